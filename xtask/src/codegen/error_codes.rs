@@ -1,0 +1,183 @@
+//! The error-code table, from the `x-feishu-error-codes` extensions of the spec.
+//!
+//! At the root the extension lists the platform codes every operation can return; on an
+//! operation, that operation's documented business codes. Each entry: `code`, `name` (the Rust
+//! variant), `http_status`, `message` (Feishu's msg) and `hint` (the doc's troubleshooting advice).
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context as _, bail};
+use openapiv3::OpenAPI;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde::Deserialize;
+
+const EXTENSION: &str = "x-feishu-error-codes";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    code: i64,
+    name: String,
+    http_status: u16,
+    message: String,
+    hint: String,
+}
+
+fn entries(value: Option<&serde_json::Value>, at: &str) -> anyhow::Result<Vec<Entry>> {
+    let Some(value) = value else {
+        return Ok(Vec::new());
+    };
+    let entries: Vec<Entry> = serde_json::from_value(value.clone()).with_context(|| {
+        format!("{at}: `{EXTENSION}` must be a list of {{code, name, http_status, message, hint}}")
+    })?;
+    let mut seen = BTreeMap::new();
+    for entry in &entries {
+        if seen.insert(entry.code, ()).is_some() {
+            bail!("{at}: `{EXTENSION}` lists code {} twice", entry.code);
+        }
+        if syn::parse_str::<syn::Ident>(&entry.name).is_err() {
+            bail!(
+                "{at}: error code name `{}` is not a Rust identifier",
+                entry.name
+            );
+        }
+    }
+    Ok(entries)
+}
+
+/// The source of `generated_error_codes.rs`.
+pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
+    let common = entries(spec.extensions.get(EXTENSION), "the spec root")?;
+    let mut operations = Vec::new();
+    for (path, method, operation) in spec.operations() {
+        let id = operation
+            .operation_id
+            .clone()
+            .with_context(|| format!("{method} {path} has no operationId"))?;
+        let at = format!("operation {id}");
+        operations.push((id, entries(operation.extensions.get(EXTENSION), &at)?));
+    }
+    operations.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // One variant per code; the same code must carry the same name everywhere.
+    let mut names: BTreeMap<i64, (&str, &str)> = BTreeMap::new();
+    let all = common
+        .iter()
+        .chain(operations.iter().flat_map(|(_, e)| e.iter()));
+    for entry in all {
+        match names.get(&entry.code) {
+            Some((name, _)) if *name != entry.name => bail!(
+                "error code {} is named `{name}` in one place and `{}` in another",
+                entry.code,
+                entry.name
+            ),
+            Some(_) => {}
+            None => {
+                names.insert(entry.code, (&entry.name, &entry.message));
+            }
+        }
+    }
+    let mut by_name = BTreeMap::new();
+    for (code, (name, _)) in &names {
+        if let Some(other) = by_name.insert(*name, *code) {
+            bail!("error code name `{name}` is used for both {other} and {code}");
+        }
+    }
+
+    let variants: Vec<_> = names
+        .values()
+        .map(|(name, _)| format_ident!("{name}"))
+        .collect();
+    let codes: Vec<_> = names
+        .keys()
+        .map(|code| Literal::i64_unsuffixed(*code))
+        .collect();
+    let variant_docs = names
+        .iter()
+        .map(|(code, (_, message))| format!("`{code}`: {message}"));
+    let common_docs = common.iter().map(doc_tokens);
+    let operation_tables = operations.iter().map(|(id, entries)| {
+        let docs = entries.iter().map(doc_tokens);
+        quote!((#id, &[#(#docs),*]))
+    });
+
+    Ok(quote! {
+        //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
+
+        /// A Feishu error code the spec documents.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl ErrorCode {
+            /// Every documented code, in numeric order.
+            pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The numeric code as Feishu sends it in `code`.
+            pub fn code(self) -> i64 {
+                match self {
+                    #(Self::#variants => #codes,)*
+                }
+            }
+
+            /// The documented code with this number, if any.
+            pub fn from_code(code: i64) -> Option<Self> {
+                match code {
+                    #(#codes => Some(Self::#variants),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// How the docs describe one error code for one operation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct ErrorCodeDoc {
+            /// The code.
+            pub code: ErrorCode,
+            /// The HTTP status Feishu answers with.
+            pub http_status: u16,
+            /// Feishu's `msg` for this code.
+            pub message: &'static str,
+            /// The doc's troubleshooting advice.
+            pub hint: &'static str,
+        }
+
+        /// The platform codes every operation can return.
+        pub const COMMON_ERROR_CODES: &[ErrorCodeDoc] = &[#(#common_docs),*];
+
+        /// Each operation's documented business codes, by operationId.
+        pub const OPERATION_ERROR_CODES: &[(&str, &[ErrorCodeDoc])] = &[#(#operation_tables),*];
+
+        /// How `operation_id` documents `code`: the operation's own entry first, then the
+        /// platform-wide one. `None` when neither documents it.
+        pub fn error_code_doc(operation_id: &str, code: i64) -> Option<&'static ErrorCodeDoc> {
+            OPERATION_ERROR_CODES
+                .iter()
+                .filter(|(id, _)| *id == operation_id)
+                .flat_map(|(_, docs)| docs.iter())
+                .chain(COMMON_ERROR_CODES.iter())
+                .find(|doc| doc.code.code() == code)
+        }
+    })
+}
+
+fn doc_tokens(entry: &Entry) -> TokenStream {
+    let variant = format_ident!("{}", entry.name);
+    let Entry {
+        http_status,
+        message,
+        hint,
+        ..
+    } = entry;
+    quote! {
+        ErrorCodeDoc {
+            code: ErrorCode::#variant,
+            http_status: #http_status,
+            message: #message,
+            hint: #hint,
+        }
+    }
+}
