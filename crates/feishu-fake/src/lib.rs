@@ -1,0 +1,1 @@
+//! feishu-fake (placeholder until its issue lands).

@@ -1,0 +1,4 @@
+//! One module per subcommand; each has `Args` (clap) and `run(args) -> Result<ExitCode>`.
+
+pub mod fake;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! feishu-validate (placeholder until its issue lands).
