@@ -22,6 +22,8 @@ use super::usage::SchemaUsage;
 ///   typify turns into a flattened `extra` map: members Feishu adds before its docs do are
 ///   decoded and kept instead of dropped.
 /// * `schemars::JsonSchema` and `PartialEq` are derived on every type.
+/// * The client carries a `crate::hooks::CallContext`: the hand-written `ClientHooks` impl
+///   adds the bearer token from it and records each answer's status and headers into it.
 pub(crate) fn generate(
     spec: &OpenAPI,
     usage: &SchemaUsage,
@@ -33,7 +35,8 @@ pub(crate) fn generate(
         .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         .with_derive("schemars::JsonSchema")
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        .with_inner_type(quote::quote!(crate::hooks::CallContext));
     for schema in enums {
         settings.with_replacement(
             &schema.name,
@@ -57,15 +60,14 @@ fn keep_unknown_members(mut spec: OpenAPI, usage: &SchemaUsage) -> OpenAPI {
             schema_kind: SchemaKind::Type(Type::Object(object)),
             ..
         }) = schema
+            && object.additional_properties.is_none()
         {
-            if object.additional_properties.is_none() {
-                object.additional_properties = Some(AdditionalProperties::Schema(Box::new(
-                    ReferenceOr::Item(Schema {
-                        schema_data: SchemaData::default(),
-                        schema_kind: SchemaKind::Any(AnySchema::default()),
-                    }),
-                )));
-            }
+            object.additional_properties = Some(AdditionalProperties::Schema(Box::new(
+                ReferenceOr::Item(Schema {
+                    schema_data: SchemaData::default(),
+                    schema_kind: SchemaKind::Any(AnySchema::default()),
+                }),
+            )));
         }
     }
     spec

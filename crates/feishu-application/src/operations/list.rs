@@ -1,0 +1,184 @@
+//! `list_under_audit_apps`: one page at a time, or every page as a stream.
+
+use std::num::NonZeroU32;
+
+use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::execute::Operation;
+use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
+
+/// The largest page Feishu serves.
+pub const MAX_PAGE_SIZE: u32 = 50;
+
+/// One page of apps pending review.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Page {
+    /// The apps on this page.
+    pub items: Vec<Application>,
+    /// The token of the next page; `None` on the last page (when `has_more` is false or the
+    /// answer carried no token).
+    pub next_page_token: Option<String>,
+}
+
+/// A `list_under_audit_apps` request; see [`Client::list_under_audit_apps`].
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct ListUnderAuditApps {
+    client: Client,
+    lang: Lang,
+    page_size: Option<u32>,
+    page_token: Option<String>,
+    user_id_type: Option<UserIdType>,
+}
+
+struct ListCall {
+    lang: Lang,
+    page_size: Option<NonZeroU32>,
+    page_token: Option<String>,
+    user_id_type: Option<UserIdType>,
+}
+
+impl Operation for ListCall {
+    type Answer = ListUnderAuditAppsResponse;
+    const ID: &'static str = "list_under_audit_apps";
+
+    fn send<'a>(
+        &'a self,
+        raw: &'a RawClient,
+    ) -> impl Future<Output = Result<ResponseValue<Self::Answer>, RawError<ErrorResponse>>> + Send + 'a
+    {
+        raw.list_under_audit_apps(
+            &self.lang,
+            self.page_size,
+            self.page_token.as_deref(),
+            self.user_id_type.as_ref(),
+        )
+    }
+}
+
+impl Client {
+    /// Lists the apps with a version pending review, names in `lang`.
+    ///
+    /// `.send()` gets one page; `.pages()` and `.items()` follow every page as a stream.
+    ///
+    /// ```no_run
+    /// # // no_run: needs a server; the end-to-end tests run this against the fake.
+    /// # async fn demo(client: feishu_application::Client) -> feishu_application::Result<()> {
+    /// use futures::TryStreamExt as _;
+    /// use feishu_application::types::Lang;
+    /// let apps: Vec<_> = client.list_under_audit_apps(Lang::EnUs).page_size(50).items().try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn list_under_audit_apps(&self, lang: Lang) -> ListUnderAuditApps {
+        ListUnderAuditApps {
+            client: self.clone(),
+            lang,
+            page_size: None,
+            page_token: None,
+            user_id_type: None,
+        }
+    }
+}
+
+impl ListUnderAuditApps {
+    /// Items per page, 1..=50 (Feishu's default is 20). Checked before any request is sent.
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// Start from this page token (from [`Page::next_page_token`]).
+    pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
+        self.page_token = Some(page_token.into());
+        self
+    }
+
+    /// The kind of user ids in the answer (default open_id).
+    pub fn user_id_type(mut self, user_id_type: UserIdType) -> Self {
+        self.user_id_type = Some(user_id_type);
+        self
+    }
+
+    fn call(&self, page_token: Option<String>) -> Result<ListCall> {
+        let page_size = match self.page_size {
+            None => None,
+            Some(size @ 1..=MAX_PAGE_SIZE) => NonZeroU32::new(size),
+            Some(size) => {
+                return Err(Error::InvalidArgument {
+                    operation: ListCall::ID,
+                    message: format!("page_size must be 1..={MAX_PAGE_SIZE}, got {size}"),
+                });
+            }
+        };
+        Ok(ListCall {
+            lang: self.lang.clone(),
+            page_size,
+            page_token,
+            user_id_type: self.user_id_type.clone(),
+        })
+    }
+
+    /// Gets one page.
+    pub async fn send(self) -> Result<Page> {
+        let call = self.call(self.page_token.clone())?;
+        fetch_page(&self.client, &call).await
+    }
+
+    /// Every page, following `page_token` until the last. An error ends the stream after
+    /// the pages already yielded.
+    pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
+        let first = self.page_token.clone();
+        stream::try_unfold(Some((self, first)), |state| async move {
+            let Some((request, token)) = state else {
+                return Ok(None);
+            };
+            let call = request.call(token.clone())?;
+            let page = fetch_page(&request.client, &call).await?;
+            let next = match &page.next_page_token {
+                Some(next) if Some(next) == token.as_ref() => {
+                    return Err(Error::Decode {
+                        operation: ListCall::ID,
+                        status: 200,
+                        reason: "the next page_token equals the current one; stopping rather than looping".into(),
+                        excerpt: next.clone(),
+                    });
+                }
+                Some(next) => Some((request, Some(next.clone()))),
+                None => None,
+            };
+            Ok(Some((page, next)))
+        })
+    }
+
+    /// Every app on every page, as a stream. An error is yielded after the apps already
+    /// yielded, and ends the stream.
+    pub fn items(self) -> impl Stream<Item = Result<Application>> + Send + 'static {
+        self.pages()
+            .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
+    }
+}
+
+async fn fetch_page(client: &Client, call: &ListCall) -> Result<Page> {
+    let answer = client.execute(call).await?;
+    let Some(data) = answer.data else {
+        // Feishu omits empty fields: no data means an empty last page.
+        return Ok(Page {
+            items: Vec::new(),
+            next_page_token: None,
+        });
+    };
+    let next_page_token = match data.has_more {
+        Some(true) => data.page_token.filter(|token| !token.is_empty()),
+        _ => None,
+    };
+    Ok(Page {
+        items: data.items,
+        next_page_token,
+    })
+}

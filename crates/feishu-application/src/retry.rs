@@ -1,0 +1,120 @@
+//! When to try a call again, and how long to wait first.
+
+use std::time::Duration;
+
+use rand::Rng as _;
+
+use crate::error::Error;
+
+/// Generic Feishu codes: the tenant token is invalid or expired.
+pub(crate) const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
+/// Rate limited (HTTP 429).
+const RATE_LIMITED_CODE: i64 = 99991400;
+/// Internal error, worth another try.
+const INTERNAL_ERROR_CODE: i64 = 2200;
+
+/// How the client retries rate limits and transient faults.
+///
+/// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with full
+/// jitter, a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
+///
+/// ```
+/// use std::time::Duration;
+/// use feishu_application::RetryPolicy;
+/// let policy = RetryPolicy { max_retries: 5, ..RetryPolicy::default() };
+/// assert_eq!(policy.max_elapsed, Duration::from_secs(60));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (the token-refresh retry is not counted).
+    pub max_retries: u32,
+    /// No retry starts once this much time has passed since the first attempt.
+    pub max_elapsed: Duration,
+    /// The first backoff; each retry doubles it.
+    pub initial_backoff: Duration,
+    /// The longest backoff.
+    pub max_backoff: Duration,
+    /// The longest wait for a rate-limit window to reset.
+    pub max_rate_limit_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            max_elapsed: Duration::from_secs(60),
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+            max_rate_limit_wait: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// Full-jitter exponential backoff before retry number `retry` (1-based).
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(20);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1 << exponent)
+            .min(self.max_backoff);
+        let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(rand::rng().random_range(0..=millis))
+    }
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Give the error to the caller.
+    Fail,
+    /// Drop the cached token, get a new one and try once more.
+    RefreshToken,
+    /// Wait for the rate-limit window (or back off when the server gave no reset).
+    RateLimited(Option<Duration>),
+    /// A transient fault: back off and retry.
+    Transient,
+}
+
+/// Classifies a failed attempt.
+pub(crate) fn classify(error: &Error) -> Next {
+    match error {
+        Error::Api(api) if TOKEN_INVALID_CODES.contains(&api.code) => Next::RefreshToken,
+        Error::Api(api) if api.code == RATE_LIMITED_CODE || api.http_status == 429 => {
+            Next::RateLimited(api.retry_after)
+        }
+        Error::Api(api) if api.code == INTERNAL_ERROR_CODE || api.http_status >= 500 => {
+            Next::Transient
+        }
+        Error::Decode { status, .. } if *status >= 500 => Next::Transient,
+        Error::Transport { source, .. } if !source.is_builder() => Next::Transient,
+        _ => Next::Fail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let policy = RetryPolicy {
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+            ..RetryPolicy::default()
+        };
+        for _ in 0..50 {
+            assert!(policy.backoff(1) <= Duration::from_millis(100));
+            assert!(policy.backoff(2) <= Duration::from_millis(200));
+            assert!(policy.backoff(9) <= Duration::from_millis(350));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The tenant access token: fetched with the app's credentials, cached, refreshed ahead of
+//! expiry, one refresh at a time.
+
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::config::Credentials;
+use crate::error::{Error, Result};
+use crate::execute::Operation;
+use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::secret::Secret;
+use crate::types::{ErrorResponse, TenantAccessTokenRequest, TenantAccessTokenResponse};
+
+/// Where the client's token comes from.
+#[derive(Debug)]
+pub(crate) enum TokenSource {
+    Fixed(Secret),
+    App {
+        app_id: String,
+        app_secret: Secret,
+        margin: Duration,
+        cache: Mutex<Option<Cached>>,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) struct Cached {
+    token: Secret,
+    refresh_at: Instant,
+}
+
+impl TokenSource {
+    pub(crate) fn new(credentials: Credentials, margin: Duration) -> Self {
+        match credentials {
+            Credentials::TenantAccessToken(token) => TokenSource::Fixed(token),
+            Credentials::App { app_id, app_secret } => TokenSource::App {
+                app_id,
+                app_secret,
+                margin,
+                cache: Mutex::new(None),
+            },
+        }
+    }
+
+    /// Whether a rejected token can be replaced by a new one.
+    pub(crate) fn can_refresh(&self) -> bool {
+        matches!(self, TokenSource::App { .. })
+    }
+
+    /// The token to use now. Concurrent callers wait for one refresh and share its result.
+    ///
+    /// Boxed because fetching a token runs a call, and a call asks for a token: the box
+    /// breaks that cycle in the future's type.
+    pub(crate) fn current<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret>> {
+        Box::pin(async move {
+            let (app_id, app_secret, margin, cache) = match self {
+                TokenSource::Fixed(token) => return Ok(token.clone()),
+                TokenSource::App {
+                    app_id,
+                    app_secret,
+                    margin,
+                    cache,
+                } => (app_id, app_secret, *margin, cache),
+            };
+            let mut cached = cache.lock().await;
+            if let Some(token) = cached.as_ref().filter(|c| Instant::now() < c.refresh_at) {
+                return Ok(token.token.clone());
+            }
+            let fetched = fetch(client, app_id, app_secret).await?;
+            let lifetime = fetched.1;
+            // Refresh `margin` ahead of expiry, but never later than half-way through a short
+            // lifetime.
+            let early = margin.min(lifetime / 2);
+            *cached = Some(Cached {
+                token: fetched.0.clone(),
+                refresh_at: Instant::now() + lifetime.saturating_sub(early),
+            });
+            tracing::debug!(
+                expires_in_s = lifetime.as_secs(),
+                "fetched a tenant access token"
+            );
+            Ok(fetched.0)
+        })
+    }
+
+    /// Forgets `rejected` if it is still the cached token, so the next call fetches anew.
+    pub(crate) async fn invalidate(&self, rejected: &Secret) {
+        if let TokenSource::App { cache, .. } = self {
+            let mut cached = cache.lock().await;
+            if cached.as_ref().is_some_and(|c| &c.token == rejected) {
+                *cached = None;
+            }
+        }
+    }
+}
+
+struct FetchToken {
+    body: TenantAccessTokenRequest,
+}
+
+impl Operation for FetchToken {
+    type Answer = TenantAccessTokenResponse;
+    const ID: &'static str = "get_tenant_access_token";
+    const AUTHENTICATED: bool = false;
+
+    fn send<'a>(
+        &'a self,
+        raw: &'a RawClient,
+    ) -> impl Future<Output = Result<ResponseValue<Self::Answer>, RawError<ErrorResponse>>> + Send + 'a
+    {
+        raw.get_tenant_access_token(&self.body)
+    }
+}
+
+async fn fetch(client: &Client, app_id: &str, app_secret: &Secret) -> Result<(Secret, Duration)> {
+    let operation = FetchToken {
+        body: TenantAccessTokenRequest {
+            app_id: app_id.to_owned(),
+            app_secret: app_secret.expose().to_owned(),
+        },
+    };
+    let token_error = |error: Error| Error::Token(Box::new(error));
+    let answer = client.execute(&operation).await.map_err(token_error)?;
+    let missing = |what: &str| {
+        token_error(Error::Decode {
+            operation: FetchToken::ID,
+            status: 200,
+            reason: format!("the answer has code 0 but no {what}"),
+            excerpt: String::new(),
+        })
+    };
+    let token = answer.tenant_access_token.filter(|t| !t.is_empty());
+    let token = token.ok_or_else(|| missing("tenant_access_token"))?;
+    let expire = answer
+        .expire
+        .filter(|e| *e > 0)
+        .ok_or_else(|| missing("positive expire"))?;
+    Ok((
+        Secret::new(token),
+        Duration::from_secs(expire.unsigned_abs()),
+    ))
+}
