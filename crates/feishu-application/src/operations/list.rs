@@ -132,25 +132,29 @@ impl ListUnderAuditApps {
     /// the pages already yielded.
     pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
         let first = self.page_token.clone();
-        stream::try_unfold(Some((self, first)), |state| async move {
-            let Some((request, token)) = state else {
-                return Ok(None);
-            };
-            let call = request.call(token.clone())?;
-            let page = fetch_page(&request.client, &call).await?;
-            let next = match &page.next_page_token {
-                Some(next) if Some(next) == token.as_ref() => {
+        stream::try_unfold(Cursor::Next(self, first), |cursor| async move {
+            let (request, token) = match cursor {
+                Cursor::Next(request, token) => (request, token),
+                Cursor::Stuck(token) => {
                     return Err(Error::Decode {
                         operation: ListCall::ID,
                         status: 200,
-                        reason: "the next page_token equals the current one; stopping rather than looping".into(),
-                        excerpt: next.clone(),
+                        reason: "the next page_token equals the current one; stopping rather \
+                                 than asking for the same page forever"
+                            .into(),
+                        excerpt: token,
                     });
                 }
-                Some(next) => Some((request, Some(next.clone()))),
-                None => None,
+                Cursor::Done => return Ok(None),
             };
-            Ok(Some((page, next)))
+            let call = request.call(token.clone())?;
+            let page = fetch_page(&request.client, &call).await?;
+            let cursor = match page.next_page_token.clone() {
+                Some(next) if Some(&next) == token.as_ref() => Cursor::Stuck(next),
+                Some(next) => Cursor::Next(request, Some(next)),
+                None => Cursor::Done,
+            };
+            Ok(Some((page, cursor)))
         })
     }
 
@@ -162,6 +166,16 @@ impl ListUnderAuditApps {
             .try_flatten()
             .boxed()
     }
+}
+
+/// Where a page stream stands.
+enum Cursor {
+    /// Fetch the page at this token (`None`: the first page).
+    Next(ListUnderAuditApps, Option<String>),
+    /// The last page pointed at itself: the next poll reports it.
+    Stuck(String),
+    /// The last page was yielded.
+    Done,
 }
 
 async fn fetch_page(client: &Client, call: &ListCall) -> Result<Page> {

@@ -1,0 +1,73 @@
+//! Shared set-up for the wiremock tests: a mock Feishu and a client pointed at it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const APP_ID: &str = "cli_test_app";
+pub const APP_SECRET: &str = "s3cret-app-secret-value";
+pub const TOKEN: &str = "t-first-token-value";
+pub const TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
+pub const LIST_PATH: &str = "/open-apis/application/v6/applications/underauditlist";
+pub const VERSION_PATH: &str = "/open-apis/application/v6/applications/cli_a/app_versions/oav_1";
+
+/// Retries that do not slow tests down.
+pub fn fast_retry() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 3,
+        max_elapsed: Duration::from_secs(10),
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        max_rate_limit_wait: Duration::from_millis(50),
+    }
+}
+
+pub fn client(server: &MockServer) -> Client {
+    Client::builder(Credentials::app(APP_ID, APP_SECRET))
+        .base_url(BaseUrl::Custom(server.uri()))
+        .retry_policy(fast_retry())
+        .build()
+        .unwrap()
+}
+
+pub fn token_answer(token: &str, expire: i64) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "code": 0, "msg": "ok", "tenant_access_token": token, "expire": expire
+    }))
+}
+
+/// A mock Feishu whose token endpoint hands out [`TOKEN`] for two hours.
+pub async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(token_answer(TOKEN, 7200))
+        .mount(&server)
+        .await;
+    server
+}
+
+pub fn ok(data: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"code": 0, "msg": "success", "data": data}))
+}
+
+pub fn feishu_error(status: u16, code: i64, msg: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(json!({"code": code, "msg": msg}))
+}
+
+pub fn version_data() -> Value {
+    json!({"app_version": {"app_id": "cli_a", "version_id": "oav_1", "version": "1.0.0",
+        "scopes": [{"scope": "contact:user.base", "level": 1, "token_types": ["tenant"]}]}})
+}
+
+pub async fn requests_to(server: &MockServer, wanted: &str) -> usize {
+    let requests = server.received_requests().await.unwrap_or_default();
+    requests
+        .iter()
+        .filter(|request| request.url.path() == wanted)
+        .count()
+}

@@ -1,0 +1,89 @@
+//! The app secret and the tokens never show in Debug, Display, logs or errors.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use feishu_application::types::Lang;
+use feishu_application::{Client, Credentials, RetryPolicy, Secret};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn assert_no_secret(text: &str, what: &str) {
+    for secret in [APP_SECRET, TOKEN, "t-new-token"] {
+        assert!(!text.contains(secret), "{what} shows a secret: {text}");
+    }
+}
+
+#[tokio::test]
+async fn secrets_stay_out_of_debug_errors_and_logs() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(token_answer(TOKEN, 7200))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(token_answer("t-new-token", 7200))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(VERSION_PATH))
+        .respond_with(feishu_error(400, 99991663, "invalid access token"))
+        .mount(&server)
+        .await;
+    let client = Client::builder(Credentials::app(APP_ID, APP_SECRET))
+        .base_url(server.uri().as_str())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = client
+        .get_app_version("cli_a", "oav_1", Lang::ZhCn)
+        .await
+        .unwrap_err();
+    let raw = client.raw().await.unwrap();
+
+    assert_no_secret(&format!("{client:?}"), "Debug of Client");
+    assert_no_secret(&format!("{raw:?}"), "Debug of the raw client");
+    assert_no_secret(
+        &format!("{:?}", Credentials::app(APP_ID, APP_SECRET)),
+        "Debug of Credentials",
+    );
+    assert_no_secret(&format!("{:?}", Secret::new(TOKEN)), "Debug of Secret");
+    assert_no_secret(&format!("{error:?}"), "Debug of the error");
+    assert_no_secret(&error.to_string(), "Display of the error");
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("feishu_request"),
+        "the spans were captured: {logs}"
+    );
+    assert!(logs.contains("operation=\"get_app_version\""), "{logs}");
+    assert_no_secret(&logs, "the logs");
+}
