@@ -1,0 +1,93 @@
+//! What a check finds: violations (the body breaks the schema) and drift (the body has what
+//! the spec does not document yet).
+
+use serde::Serialize;
+
+/// The verdict on one body: every violation and, apart from them, every drift.
+///
+/// Serializes to the `violations`/`drift` members of the `feishu-review validate --format json`
+/// contract (each finding as `pointer`, `keyword` or `kind`, `message`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Where the body breaks the schema: wrong type, missing required member, malformed value,
+    /// `null` where not nullable.
+    pub violations: Vec<Violation>,
+    /// What the body has that the spec does not document: unlisted members, unknown enum values.
+    pub drift: Vec<Drift>,
+}
+
+impl Report {
+    /// True when the body has no violation (drift allowed).
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// True when the body has neither violation nor drift.
+    #[must_use]
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty() && self.drift.is_empty()
+    }
+}
+
+/// One place where the body breaks the schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// RFC 6901 JSON pointer into the body (`""` is the root). For a missing required member,
+    /// the object that lacks it.
+    pub pointer: String,
+    /// The JSON Schema keyword that failed (`type`, `required`, `minimum`, `writeOnly`, ...).
+    pub keyword: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What the spec documents at the pointer (type, format, enum, nullability, schema name).
+    #[serde(skip)]
+    pub documented: String,
+    /// What the body holds at the pointer.
+    #[serde(skip)]
+    pub found: String,
+}
+
+/// One place where the body has what the spec does not document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drift {
+    /// RFC 6901 JSON pointer into the body: the unlisted member, or the unknown enum value.
+    pub pointer: String,
+    /// What kind of drift.
+    pub kind: DriftKind,
+    /// What was found, in one sentence.
+    pub message: String,
+    /// What the spec documents there (the members of the object, or the enum values).
+    #[serde(skip)]
+    pub documented: String,
+    /// What the body holds at the pointer.
+    #[serde(skip)]
+    pub found: String,
+}
+
+/// The kinds of drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DriftKind {
+    /// An object member the spec does not list.
+    UndocumentedField,
+    /// An enum value outside the documented set.
+    UnknownEnumValue,
+}
+
+impl DriftKind {
+    /// The name used in JSON output: `undocumented_field` or `unknown_enum_value`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DriftKind::UndocumentedField => "undocumented_field",
+            DriftKind::UnknownEnumValue => "unknown_enum_value",
+        }
+    }
+}
+
+impl std::fmt::Display for DriftKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

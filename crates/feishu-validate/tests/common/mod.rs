@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests: fixtures and small body edits.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+
+/// The bytes of `tests/fixtures/NAME`.
+pub fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+/// `tests/fixtures/NAME` parsed.
+pub fn fixture(name: &str) -> Value {
+    serde_json::from_slice(&fixture_bytes(name)).expect("fixtures are JSON")
+}
+
+/// The fixture with the value at `pointer` replaced (or a member added: the parent must exist).
+pub fn with(mut body: Value, pointer: &str, value: Value) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("a non-root pointer");
+    let key = key.replace("~1", "/").replace("~0", "~");
+    match body.pointer_mut(parent).expect("the parent exists") {
+        Value::Object(members) => {
+            members.insert(key, value);
+        }
+        Value::Array(items) => items[key.parse::<usize>().expect("an index")] = value,
+        other => panic!("{parent} is {other}, not a container"),
+    }
+    body
+}
+
+/// The fixture without the member at `pointer`.
+pub fn without(mut body: Value, pointer: &str) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("a non-root pointer");
+    body.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("the parent is an object")
+        .remove(key)
+        .expect("the member exists");
+    body
+}
