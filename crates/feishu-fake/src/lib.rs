@@ -1,1 +1,68 @@
-//! feishu-fake (placeholder until its issue lands).
+//! A stateful fake Feishu / Lark for offline work and tests: the tenant access token endpoint
+//! and the three application v6 app-review endpoints, with the rules the docs state.
+//!
+//! ```no_run
+//! # async fn demo() -> feishu_fake::Result<()> {
+//! let fake = feishu_fake::start(feishu_fake::Config::default()).await?;
+//! println!("{}", fake.base_url()); // http://127.0.0.1:PORT
+//! # Ok(()) }
+//! ```
+//!
+//! # Behaviour
+//! * **Tenant.** Generated from [`Config::seed`] ([`seed::generate`]: 132 apps, 48 of them
+//!   with a version pending review) or loaded from [`Fixtures`]. Every configured caller gets a
+//!   self-built app if the tenant has none with its id.
+//! * **Tokens.** `POST /open-apis/auth/v3/tenant_access_token/internal` checks the app id and
+//!   secret ([`Config::credentials`]); wrong ones answer HTTP 200 with code 10003 / 10014.
+//!   Tokens live [`Config::token_ttl`]; asking again with more than
+//!   [`Config::token_refresh_window`] left returns the same token. Other calls without a live
+//!   `Authorization: Bearer t-…` get 99991663 (unknown / missing), 99991664 (expired) or
+//!   99991671 (malformed), HTTP 400.
+//! * **Pending list.** `lang` required; `page_size` 1..=50, default 20 (else 210502);
+//!   page tokens are opaque, bound to the app that got them (210501), expire after
+//!   [`Config::page_token_ttl`] (210500), and continue after the last app shown, so apps
+//!   leaving the list between pages never make a page skip one. Only self-built apps appear.
+//! * **Versions.** `me` is the caller; a malformed app id is 210503, an unknown one 210506,
+//!   a store app 210505, an unknown version 211002, another app's version 211003.
+//! * **Decisions.** PATCH needs `user_id_type`, `operator_id` (a member, else 210507) and a
+//!   `status`. 1 approves (the version goes online, the app leaves the pending list), 2
+//!   rejects and needs `reject_reason`, 3 makes the version the one under review (a previous
+//!   one goes back to 4), 4 and 0 set the status and take the version off review. One lock
+//!   covers each decision, so concurrent decisions never lose an update.
+//! * **Malformed requests** get HTTP 400 with code 99992402 and a `msg` naming the field.
+//! * **Faults** ([`Faults`]): latency, a rate limit (HTTP 429 / 99991400 with
+//!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200;
+//!   on the application endpoints only.
+//!
+//! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`.
+
+mod api_error;
+mod clock;
+mod config;
+mod error;
+mod extract;
+mod faults;
+mod fixtures;
+mod logid;
+mod pages;
+mod routes;
+pub mod seed;
+mod server;
+mod state;
+mod tenant;
+mod tokens;
+
+pub use api_error::ApiError;
+pub use clock::Clock;
+pub use config::{
+    AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID,
+    DEFAULT_PAGE_TOKEN_TTL, DEFAULT_SEED, DEFAULT_TOKEN_REFRESH_WINDOW, DEFAULT_TOKEN_TTL, Faults,
+    RateLimit,
+};
+pub use error::{Error, Result};
+pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
+pub use logid::LOG_ID_HEADER;
+pub use routes::app;
+pub use server::{FakeHandle, serve, start};
+pub use state::AppState;
+pub use tenant::Tenant;

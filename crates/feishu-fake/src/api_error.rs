@@ -1,0 +1,157 @@
+//! The one error type of the handlers: it renders Feishu's error envelope
+//! (`{"code","msg","error":{"log_id","troubleshooter","message"}}`) with `X-Tt-Logid`.
+
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use feishu_application::error_codes::{
+    COMMON_ERROR_CODES, ErrorCode, ErrorCodeDoc, OPERATION_ERROR_CODES,
+};
+use feishu_application::types::{ErrorDetail, ErrorResponse};
+
+use crate::logid;
+
+/// An answer in Feishu's error envelope.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    status: StatusCode,
+    code: i64,
+    msg: String,
+    detail: Option<String>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl ApiError {
+    /// A documented error code, with its documented HTTP status and message.
+    pub fn documented(code: ErrorCode) -> Self {
+        let doc = doc_of(code);
+        Self {
+            status: StatusCode::from_u16(doc.map_or(400, |d| d.http_status))
+                .unwrap_or(StatusCode::BAD_REQUEST),
+            code: code.code(),
+            msg: doc.map_or("error", |d| d.message).to_owned(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Code 99992402 (field validation failed), HTTP 400, naming what was wrong.
+    pub fn field(detail: impl Into<String>) -> Self {
+        Self::documented(ErrorCode::FieldValidationFailed).with_detail(detail)
+    }
+
+    /// HTTP 429 / code 99991400 with the `x-ogw-ratelimit-*` headers.
+    pub fn rate_limited(limit: u32, reset_secs: u64) -> Self {
+        let mut error = Self::documented(ErrorCode::RateLimited);
+        error.headers.push((
+            HeaderName::from_static("x-ogw-ratelimit-limit"),
+            HeaderValue::from(limit),
+        ));
+        error.headers.push((
+            HeaderName::from_static("x-ogw-ratelimit-reset"),
+            HeaderValue::from(reset_secs),
+        ));
+        error
+    }
+
+    /// An error that is not a Feishu code (unknown path, wrong method): `code` mirrors the status.
+    pub fn http(status: StatusCode, msg: impl Into<String>) -> Self {
+        Self {
+            status,
+            code: i64::from(status.as_u16()),
+            msg: msg.into(),
+            detail: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a precise explanation: appended to `msg` and sent as `error.message`.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        let detail = detail.into();
+        self.msg = format!("{}: {detail}", self.msg);
+        self.detail = Some(detail);
+        self
+    }
+
+    /// The Feishu code.
+    pub fn code(&self) -> i64 {
+        self.code
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `msg` sent.
+    pub fn msg(&self) -> &str {
+        &self.msg
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let log_id = logid::next();
+        let body = ErrorResponse {
+            code: self.code,
+            msg: self.msg,
+            error: Some(ErrorDetail {
+                troubleshooter: Some(logid::troubleshooter(&log_id)),
+                log_id: Some(log_id.clone()),
+                message: self.detail,
+                helps: Vec::new(),
+                permission_violations: Vec::new(),
+                extra: Default::default(),
+            }),
+            extra: Default::default(),
+        };
+        let mut response = (self.status, axum::Json(body)).into_response();
+        let headers = response.headers_mut();
+        if let Ok(value) = HeaderValue::from_str(&log_id) {
+            headers.insert(logid::LOG_ID_HEADER, value);
+        }
+        for (name, value) in self.headers {
+            headers.insert(name, value);
+        }
+        response
+    }
+}
+
+/// The docs' entry for a code, searching the common codes first.
+fn doc_of(code: ErrorCode) -> Option<&'static ErrorCodeDoc> {
+    COMMON_ERROR_CODES
+        .iter()
+        .chain(
+            OPERATION_ERROR_CODES
+                .iter()
+                .flat_map(|(_, docs)| docs.iter()),
+        )
+        .find(|doc| doc.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_codes_take_the_documented_status() {
+        let e = ApiError::documented(ErrorCode::PageSizeOutOfRange);
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(e.code(), 210502);
+        assert!(e.msg().contains("page_size"));
+        assert_eq!(
+            ApiError::documented(ErrorCode::RateLimited).status(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            ApiError::documented(ErrorCode::InternalError).status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        let e = ApiError::field("lang is required");
+        assert_eq!(e.code(), 99992402);
+        assert_eq!(e.msg(), "field validation failed: lang is required");
+    }
+}

@@ -1,0 +1,81 @@
+//! `GET /open-apis/application/v6/applications/underauditlist`.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use feishu_application::error_codes::ErrorCode;
+use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
+
+use crate::api_error::ApiError;
+use crate::extract::{Caller, Params};
+use crate::state::AppState;
+use crate::tenant::View;
+
+/// Page size when the request gives none.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+/// Largest page size.
+pub const MAX_PAGE_SIZE: usize = 50;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route(
+        "/open-apis/application/v6/applications/underauditlist",
+        get(list_under_audit_apps),
+    )
+}
+
+async fn list_under_audit_apps(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    params: Params,
+) -> Result<Json<ListUnderAuditAppsResponse>, ApiError> {
+    let lang = params.lang()?;
+    let page_size = page_size(params.one("page_size")?)?;
+    let user_id_type = params.user_id_type(false)?;
+    let now = state.clock().now();
+    let after = match params.one("page_token")? {
+        None | Some("") => None,
+        Some(token) => Some(state.pages().resolve(token, &caller, now)?),
+    };
+    let view = View {
+        lang: &lang,
+        user_id_type: &user_id_type,
+    };
+    let page = state.tenant().pending_page(after, page_size, view);
+    let page_token = match (page.has_more, page.last) {
+        (true, Some(last)) => {
+            let ttl = state.config().page_token_ttl;
+            Some(
+                state
+                    .pages()
+                    .issue(&caller, last, now, ttl, || state.fresh_id("new-", 32)),
+            )
+        }
+        _ => None,
+    };
+    Ok(Json(ListUnderAuditAppsResponse {
+        code: 0,
+        msg: "success".to_owned(),
+        data: Some(ListUnderAuditAppsData {
+            items: page.items,
+            has_more: Some(page.has_more),
+            page_token,
+            extra: Default::default(),
+        }),
+        error: None,
+        extra: Default::default(),
+    }))
+}
+
+fn page_size(raw: Option<&str>) -> Result<usize, ApiError> {
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_PAGE_SIZE);
+    };
+    let size: i64 = raw
+        .parse()
+        .map_err(|_| ApiError::field(format!("page_size {raw:?} is not an integer")))?;
+    match usize::try_from(size) {
+        Ok(size) if (1..=MAX_PAGE_SIZE).contains(&size) => Ok(size),
+        _ => Err(ApiError::documented(ErrorCode::PageSizeOutOfRange)
+            .with_detail(format!("page_size is {size}"))),
+    }
+}

@@ -1,0 +1,57 @@
+//! The HTTP surface: one router per resource, merged into [`app`].
+
+mod apps;
+mod token;
+mod versions;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+
+use crate::api_error::ApiError;
+use crate::faults;
+use crate::logid;
+use crate::state::AppState;
+
+/// The fake's whole HTTP API over `state`.
+///
+/// Faults (when configured) apply to the application endpoints only, so a client can always
+/// get a token. Every answer carries `X-Tt-Logid`; unknown paths and methods get the error
+/// envelope too.
+pub fn app(state: AppState) -> Router {
+    let application =
+        apps::router()
+            .merge(versions::router())
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                faults::inject,
+            ));
+    Router::new()
+        .merge(token::router())
+        .merge(application)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(log_id))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::http(StatusCode::NOT_FOUND, "404 page not found")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::http(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+}
+
+/// Adds `X-Tt-Logid` to answers that do not have one yet (errors set their own).
+async fn log_id(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(logid::LOG_ID_HEADER)
+        && let Ok(value) = HeaderValue::from_str(&logid::next())
+    {
+        response.headers_mut().insert(logid::LOG_ID_HEADER, value);
+    }
+    response.into_response()
+}

@@ -1,0 +1,158 @@
+//! The shared state of one fake: tenant, tokens, page tokens, clock and fault generator.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::clock::Clock;
+use crate::config::{AppCredential, Config};
+use crate::error::{Error, Result};
+use crate::faults::FaultState;
+use crate::fixtures::Fixtures;
+use crate::pages::PageTokens;
+use crate::seed;
+use crate::tenant::Tenant;
+use crate::tokens::TokenStore;
+
+/// The state every handler shares; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: Config,
+    clock: Clock,
+    tenant: Mutex<Tenant>,
+    tokens: Mutex<TokenStore>,
+    pages: Mutex<PageTokens>,
+    ids: Mutex<ChaCha8Rng>,
+    faults: Mutex<FaultState>,
+}
+
+impl AppState {
+    /// Builds the tenant (the fixtures, or the one generated from the seed) and adds an app
+    /// for every configured caller the tenant lacks.
+    pub fn new(config: Config) -> Result<Self> {
+        if config.credentials.is_empty() {
+            return Err(Error::Config(
+                "at least one app credential is needed".into(),
+            ));
+        }
+        if !(0.0..=1.0).contains(&config.faults.server_error_rate) {
+            return Err(Error::Config(format!(
+                "server_error_rate {} is not between 0 and 1",
+                config.faults.server_error_rate
+            )));
+        }
+        if config
+            .faults
+            .rate_limit
+            .is_some_and(|r| r.window.is_zero() || r.limit == 0)
+        {
+            return Err(Error::Config(
+                "a rate limit needs a limit and a window".into(),
+            ));
+        }
+        let mut fixtures = match &config.fixtures {
+            Some(fixtures) => fixtures.clone(),
+            None => seed::generate(config.seed),
+        };
+        add_callers(&mut fixtures, &config.credentials, config.seed);
+        fixtures.check()?;
+        let faults = FaultState::new(config.faults.seed);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                tenant: Mutex::new(Tenant::new(fixtures)),
+                tokens: Mutex::default(),
+                pages: Mutex::default(),
+                ids: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ 0x07e5_71d5)),
+                faults: Mutex::new(faults),
+                clock: Clock::default(),
+                config,
+            }),
+        })
+    }
+
+    /// The configuration the fake runs with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The fake's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// Moves the fake's clock forward: tokens and page tokens age without waiting.
+    pub fn advance_clock(&self, by: Duration) {
+        self.inner.clock.advance(by);
+    }
+
+    /// The tenant, locked. Hold the guard only for one read-modify-write.
+    pub fn tenant(&self) -> MutexGuard<'_, Tenant> {
+        lock(&self.inner.tenant)
+    }
+
+    /// The tenant as it is now, as fixtures.
+    pub fn snapshot(&self) -> Fixtures {
+        self.tenant().to_fixtures()
+    }
+
+    /// The credential whose id is `app_id`.
+    pub fn credential(&self, app_id: &str) -> Option<&AppCredential> {
+        self.inner
+            .config
+            .credentials
+            .iter()
+            .find(|c| c.app_id == app_id)
+    }
+
+    pub(crate) fn tokens(&self) -> MutexGuard<'_, TokenStore> {
+        lock(&self.inner.tokens)
+    }
+
+    pub(crate) fn pages(&self) -> MutexGuard<'_, PageTokens> {
+        lock(&self.inner.pages)
+    }
+
+    pub(crate) fn faults(&self) -> MutexGuard<'_, FaultState> {
+        lock(&self.inner.faults)
+    }
+
+    /// A fresh opaque id: `prefix` and `digits` lower-case hex digits.
+    pub(crate) fn fresh_id(&self, prefix: &str, digits: usize) -> String {
+        let mut rng = lock(&self.inner.ids);
+        let mut id = String::with_capacity(prefix.len() + digits);
+        id.push_str(prefix);
+        for _ in 0..digits {
+            id.push(char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'));
+        }
+        id
+    }
+}
+
+/// Locks a mutex, going on with the data if another thread panicked holding it: every
+/// critical section leaves the data consistent before anything that could panic.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn add_callers(fixtures: &mut Fixtures, credentials: &[AppCredential], seed: u64) {
+    for credential in credentials {
+        let known = fixtures
+            .apps
+            .iter()
+            .any(|a| a.application.app_id.as_deref() == Some(credential.app_id.as_str()));
+        if !known && crate::fixtures::is_app_id(&credential.app_id) {
+            fixtures
+                .apps
+                .push(seed::caller_app(&credential.app_id, seed));
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The tenant's apps and versions as the handlers see them: lookups with Feishu's error codes,
+//! the pending list in a stable order, and review decisions.
+
+use std::collections::HashMap;
+
+use feishu_application::error_codes::ErrorCode;
+use feishu_application::types::{
+    AppI18nInfo, AppStatus, AppVersion, Application, Lang, PatchVersionStatus, SceneType,
+    UserIdType, VersionStatus,
+};
+
+use crate::api_error::ApiError;
+use crate::fixtures::{AppFixture, Fixtures, User, is_app_id};
+
+/// One page of the pending list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The apps, localised.
+    pub items: Vec<Application>,
+    /// Position of the last app returned, to continue after.
+    pub last: Option<usize>,
+    /// Whether pending apps follow `last`.
+    pub has_more: bool,
+}
+
+/// How an answer should show names and user ids.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'a> {
+    /// Language of names and descriptions.
+    pub lang: &'a Lang,
+    /// Kind of user id for `creator_id` / `owner_id`.
+    pub user_id_type: &'a UserIdType,
+}
+
+/// The apps of the tenant.
+#[derive(Debug)]
+pub struct Tenant {
+    apps: Vec<AppFixture>,
+    by_app_id: HashMap<String, usize>,
+    /// version_id → (app position, version position).
+    by_version_id: HashMap<String, (usize, usize)>,
+    users: Vec<User>,
+    by_open_id: HashMap<String, usize>,
+}
+
+impl Tenant {
+    /// Indexes checked fixtures.
+    pub fn new(fixtures: Fixtures) -> Self {
+        let Fixtures { users, mut apps } = fixtures;
+        let mut by_app_id = HashMap::new();
+        let mut by_version_id = HashMap::new();
+        for (a, app) in apps.iter_mut().enumerate() {
+            let app_id = app.application.app_id.clone().unwrap_or_default();
+            for (v, version) in app.versions.iter_mut().enumerate() {
+                version.app_id = Some(app_id.clone());
+                by_version_id.insert(version.version_id.clone().unwrap_or_default(), (a, v));
+            }
+            by_app_id.insert(app_id, a);
+        }
+        let by_open_id = users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.open_id.clone(), i))
+            .collect();
+        Self {
+            apps,
+            by_app_id,
+            by_version_id,
+            users,
+            by_open_id,
+        }
+    }
+
+    /// The tenant as fixtures again (with every decision taken so far).
+    pub fn to_fixtures(&self) -> Fixtures {
+        Fixtures {
+            users: self.users.clone(),
+            apps: self.apps.clone(),
+        }
+    }
+
+    /// Whether an app with this id exists.
+    pub fn has_app(&self, app_id: &str) -> bool {
+        self.by_app_id.contains_key(app_id)
+    }
+
+    /// How many apps the pending list holds.
+    pub fn pending_count(&self) -> usize {
+        self.apps.iter().filter(|a| is_pending(a)).count()
+    }
+
+    /// Up to `size` pending apps after position `after` (from the start when `None`).
+    pub fn pending_page(&self, after: Option<usize>, size: usize, view: View<'_>) -> Page {
+        let start = after.map_or(0, |p| p + 1);
+        let mut found = self
+            .apps
+            .iter()
+            .enumerate()
+            .skip(start)
+            .filter(|(_, app)| is_pending(app));
+        let chosen: Vec<(usize, &AppFixture)> = found.by_ref().take(size).collect();
+        let has_more = found.next().is_some();
+        Page {
+            last: chosen.last().map(|(i, _)| *i),
+            items: chosen
+                .into_iter()
+                .map(|(_, app)| self.render_application(&app.application, view))
+                .collect(),
+            has_more,
+        }
+    }
+
+    /// A version as `get_app_version` answers it; `app_id` may be `me` (the caller).
+    pub fn version(
+        &self,
+        caller: &str,
+        app_id: &str,
+        version_id: &str,
+        view: View<'_>,
+    ) -> Result<AppVersion, ApiError> {
+        let (a, v) = self.locate(caller, app_id, version_id)?;
+        let mut version = self.apps[a].versions[v].clone();
+        localise(
+            &mut version.app_name,
+            &mut version.description,
+            &version.i18n,
+            view.lang,
+        );
+        Ok(version)
+    }
+
+    /// Records a review decision (see the crate docs for what each status does).
+    pub fn set_status(
+        &mut self,
+        caller: &str,
+        app_id: &str,
+        version_id: &str,
+        status: PatchVersionStatus,
+        now_unix: u64,
+    ) -> Result<(), ApiError> {
+        let (a, v) = self.locate(caller, app_id, version_id)?;
+        let app = &mut self.apps[a];
+        let was_pending = app.application.unaudit_version_id.as_deref() == Some(version_id);
+        let version = &mut app.versions[v];
+        version.status = Some(VersionStatus::from_value(status.value()));
+        match status {
+            PatchVersionStatus::Approved => {
+                version.publish_time = Some(now_unix.to_string());
+                app.application.online_version_id = Some(version_id.to_owned());
+                if app.application.status == Some(AppStatus::NotEnabled) {
+                    app.application.status = Some(AppStatus::Enabled);
+                }
+                if was_pending {
+                    app.application.unaudit_version_id = None;
+                }
+            }
+            PatchVersionStatus::UnderReview => {
+                // One version at most is under review: a previous one goes back to drafts.
+                if let Some(previous) = app.application.unaudit_version_id.clone()
+                    && previous != version_id
+                    && let Some(&(_, p)) = self.by_version_id.get(&previous)
+                {
+                    app.versions[p].status = Some(VersionStatus::NotSubmitted);
+                }
+                app.application.unaudit_version_id = Some(version_id.to_owned());
+            }
+            PatchVersionStatus::Rejected
+            | PatchVersionStatus::NotSubmitted
+            | PatchVersionStatus::Unknown => {
+                if was_pending {
+                    app.application.unaudit_version_id = None;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a user with this id (of this kind) is a member.
+    pub fn has_user(&self, id: &str, kind: &UserIdType) -> bool {
+        self.users.iter().any(|u| match kind {
+            UserIdType::OpenId => u.open_id == id,
+            UserIdType::UnionId => u.union_id == id,
+            UserIdType::UserId => u.user_id == id,
+        })
+    }
+
+    /// Positions of the app and the version, with Feishu's error codes.
+    fn locate(
+        &self,
+        caller: &str,
+        app_id: &str,
+        version_id: &str,
+    ) -> Result<(usize, usize), ApiError> {
+        let app_id = if app_id == "me" { caller } else { app_id };
+        if !is_app_id(app_id) {
+            return Err(ApiError::documented(ErrorCode::InvalidAppIdFormat)
+                .with_detail(format!("app_id {app_id:?} is not `cli_` and 16 hex digits")));
+        }
+        let Some(&a) = self.by_app_id.get(app_id) else {
+            return Err(ApiError::documented(ErrorCode::NoSuchApp)
+                .with_detail(format!("app_id {app_id} is not an app of this tenant")));
+        };
+        if !is_self_built(&self.apps[a]) {
+            return Err(ApiError::documented(ErrorCode::NotCustomApp)
+                .with_detail(format!("app {app_id} is not a self-built app")));
+        }
+        match self.by_version_id.get(version_id) {
+            None => Err(ApiError::documented(ErrorCode::NoSuchVersion)
+                .with_detail(format!("version_id {version_id:?} does not exist"))),
+            Some(&(owner, _)) if owner != a => Err(ApiError::documented(
+                ErrorCode::VersionNotOfApp,
+            )
+            .with_detail(format!(
+                "version {version_id} is not a version of app {app_id}"
+            ))),
+            Some(&found) => Ok(found),
+        }
+    }
+
+    fn render_application(&self, application: &Application, view: View<'_>) -> Application {
+        let mut app = application.clone();
+        localise(
+            &mut app.app_name,
+            &mut app.description,
+            &app.i18n,
+            view.lang,
+        );
+        app.creator_id = app.creator_id.map(|id| self.user_id(id, view.user_id_type));
+        if let Some(owner) = app.owner.as_mut() {
+            owner.owner_id = owner
+                .owner_id
+                .take()
+                .map(|id| self.user_id(id, view.user_id_type));
+        }
+        app
+    }
+
+    /// A member's id of the asked kind; ids of non-members are shown as stored.
+    fn user_id(&self, open_id: String, kind: &UserIdType) -> String {
+        let Some(user) = self.by_open_id.get(&open_id).map(|&i| &self.users[i]) else {
+            return open_id;
+        };
+        match kind {
+            UserIdType::OpenId => open_id,
+            UserIdType::UnionId => user.union_id.clone(),
+            UserIdType::UserId => user.user_id.clone(),
+        }
+    }
+}
+
+fn is_self_built(app: &AppFixture) -> bool {
+    matches!(
+        app.application.scene_type,
+        None | Some(SceneType::SelfBuilt)
+    )
+}
+
+fn is_pending(app: &AppFixture) -> bool {
+    is_self_built(app)
+        && app
+            .application
+            .unaudit_version_id
+            .as_deref()
+            .is_some_and(|id| !id.is_empty())
+}
+
+/// Picks the name and description of `lang` from `i18n`, keeping the defaults otherwise.
+fn localise(
+    name: &mut Option<String>,
+    description: &mut Option<String>,
+    i18n: &[AppI18nInfo],
+    lang: &Lang,
+) {
+    let Some(entry) = i18n.iter().find(|e| {
+        e.i18n_key
+            .as_ref()
+            .is_some_and(|k| k.value() == lang.value())
+    }) else {
+        return;
+    };
+    if let Some(n) = entry.name.as_ref().filter(|n| !n.is_empty()) {
+        *name = Some(n.clone());
+    }
+    if let Some(d) = entry.description.as_ref().filter(|d| !d.is_empty()) {
+        *description = Some(d.clone());
+    }
+}
