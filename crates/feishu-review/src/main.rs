@@ -1,38 +1,97 @@
 //! `feishu-review`: review the apps a Feishu/Lark tenant's members publish.
 
 mod commands;
+mod connection;
+mod output;
+mod policy;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use connection::ConnectionArgs;
+use output::OutputArgs;
+
 /// Review the apps your Feishu/Lark tenant's members publish.
+///
+/// With no --base-url and no credentials, the commands that talk to Feishu start an embedded
+/// fake Feishu (a seeded demo tenant) and say so on stderr.
 #[derive(Debug, Parser)]
-#[command(name = "feishu-review", version, about)]
+#[command(name = "feishu-review", version, about, long_about = None)]
 struct Cli {
+    #[command(flatten)]
+    connection: ConnectionArgs,
+    #[command(flatten)]
+    output: OutputArgs,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    #[command(flatten)]
+    Workflow(Workflow),
     /// Check response bodies against the spec: violations and drift.
     Validate(commands::validate::Args),
     /// Serve a stateful fake Feishu on loopback.
     Fake(commands::fake::Args),
 }
 
+/// The commands that talk to Feishu (or the embedded fake).
+#[derive(Debug, Subcommand)]
+enum Workflow {
+    /// List every version waiting for review.
+    Pending(commands::pending::Args),
+    /// Show one version in full: scopes, abilities, visibility, events, remark.
+    Show(commands::show::Args),
+    /// Approve a version.
+    Approve(commands::approve::Args),
+    /// Reject a version, with a reason.
+    Reject(commands::reject::Args),
+    /// Decide on every pending version with a policy (dry run unless --apply).
+    Review(commands::review::Args),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Validate(args) => commands::validate::run(args),
-        Command::Fake(args) => commands::fake::run(args),
+    let (result, failure) = match cli.command {
+        // DESIGN.md: validate exits 2 when it could not check at all.
+        Command::Validate(args) => (commands::validate::run(args), ExitCode::from(2)),
+        Command::Fake(args) => (commands::fake::run(args), ExitCode::FAILURE),
+        Command::Workflow(command) => (
+            run_workflow(command, &cli.connection, cli.output),
+            ExitCode::FAILURE,
+        ),
     };
-    match result {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(2)
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        failure
+    })
+}
+
+fn run_workflow(
+    command: Workflow,
+    connection: &ConnectionArgs,
+    output: OutputArgs,
+) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match command {
+            Workflow::Pending(args) => {
+                commands::pending::run(args, connection.connect().await?, output).await
+            }
+            Workflow::Show(args) => {
+                commands::show::run(args, connection.connect().await?, output).await
+            }
+            Workflow::Approve(args) => {
+                commands::approve::run(args, connection.connect().await?, output).await
+            }
+            Workflow::Reject(args) => {
+                commands::reject::run(args, connection.connect().await?, output).await
+            }
+            Workflow::Review(args) => commands::review::run(args, connection, output).await,
         }
-    }
+    })
 }

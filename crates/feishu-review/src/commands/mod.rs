@@ -1,4 +1,21 @@
-//! One module per subcommand; each has `Args` (clap) and `run(args) -> Result<ExitCode>`.
+//! One module per subcommand; each has `Args` (clap) and a `run`.
 
+pub mod approve;
 pub mod fake;
+pub mod pending;
+pub mod reject;
+pub mod review;
+pub mod show;
 pub mod validate;
+
+use crate::connection::Connection;
+
+/// The reviewer's open_id: the one given, or the embedded fake's member.
+fn operator(given: Option<String>, connection: &Connection) -> anyhow::Result<String> {
+    match given.or_else(|| connection.default_operator().map(str::to_owned)) {
+        Some(operator) if !operator.trim().is_empty() => Ok(operator),
+        _ => anyhow::bail!(
+            "--operator OPEN_ID is required: the reviewer Feishu records for the decision"
+        ),
+    }
+}

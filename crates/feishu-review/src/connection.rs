@@ -1,0 +1,105 @@
+//! Where the workflow commands send their requests: a real tenant, or the embedded fake.
+
+use anyhow::{Context as _, bail};
+use feishu_application::{BaseUrl, Client, Credentials};
+use feishu_fake::FakeHandle;
+
+/// The global connection options (DESIGN.md fixes their names and env vars).
+#[derive(Clone, Debug, clap::Args)]
+pub struct ConnectionArgs {
+    /// Base URL of the Open Platform, e.g. https://open.feishu.cn or https://open.larksuite.com.
+    #[arg(
+        long = "base-url",
+        id = "connection_base_url",
+        value_name = "URL",
+        env = "FEISHU_BASE_URL",
+        global = true
+    )]
+    pub base_url: Option<String>,
+    /// App id of a self-built app (with --app-secret).
+    // Explicit ids: a subcommand's own `app_id` argument must not be mistaken for this one.
+    #[arg(
+        long = "app-id",
+        id = "connection_app_id",
+        value_name = "APP_ID",
+        env = "FEISHU_APP_ID",
+        global = true,
+        requires = "connection_app_secret"
+    )]
+    pub app_id: Option<String>,
+    /// App secret of that app.
+    #[arg(
+        long = "app-secret",
+        id = "connection_app_secret",
+        value_name = "SECRET",
+        env = "FEISHU_APP_SECRET",
+        global = true,
+        hide_env_values = true,
+        requires = "connection_app_id"
+    )]
+    pub app_secret: Option<String>,
+    /// A tenant access token, instead of app credentials.
+    #[arg(
+        long = "token",
+        id = "connection_token",
+        value_name = "TOKEN",
+        env = "FEISHU_TENANT_ACCESS_TOKEN",
+        global = true,
+        hide_env_values = true,
+        conflicts_with_all = ["connection_app_id", "connection_app_secret"]
+    )]
+    pub token: Option<String>,
+}
+
+/// A client, and the embedded fake it talks to when no tenant was given.
+pub struct Connection {
+    /// The client.
+    pub client: Client,
+    /// The embedded fake; it serves as long as this value lives.
+    pub fake: Option<FakeHandle>,
+}
+
+impl Connection {
+    /// The reviewer to act as when none was given: the embedded fake's member.
+    pub fn default_operator(&self) -> Option<&'static str> {
+        self.fake
+            .as_ref()
+            .map(|_| feishu_fake::DEFAULT_OPERATOR_OPEN_ID)
+    }
+}
+
+impl ConnectionArgs {
+    /// Connects. With no base URL and no credentials, starts the embedded fake and says so on
+    /// stderr; a real Feishu is only called with credentials.
+    pub async fn connect(&self) -> anyhow::Result<Connection> {
+        let credentials = match (&self.app_id, &self.app_secret, &self.token) {
+            (Some(id), Some(secret), None) => Some(Credentials::app(id, secret.as_str())),
+            (None, None, Some(token)) => Some(Credentials::tenant_access_token(token.as_str())),
+            (None, None, None) => None,
+            _ => bail!("give either --app-id with --app-secret, or --token"),
+        };
+        let (base_url, credentials, fake) = match (&self.base_url, credentials) {
+            (None, None) => {
+                let fake = feishu_fake::start(feishu_fake::Config::default())
+                    .await
+                    .context("starting the embedded fake Feishu")?;
+                eprintln!(
+                    "feishu-review: no --base-url or credentials given: using the embedded fake \
+                     Feishu at {} (a seeded demo tenant; nothing real is touched)",
+                    fake.base_url()
+                );
+                let credentials =
+                    Credentials::app(feishu_fake::DEFAULT_APP_ID, feishu_fake::DEFAULT_APP_SECRET);
+                (BaseUrl::Custom(fake.base_url()), credentials, Some(fake))
+            }
+            (Some(url), Some(credentials)) => (BaseUrl::from(url.as_str()), credentials, None),
+            (None, Some(credentials)) => (BaseUrl::Feishu, credentials, None),
+            (Some(url), None) => bail!(
+                "--base-url {url} needs credentials: --app-id and --app-secret \
+                 (or FEISHU_APP_ID / FEISHU_APP_SECRET), or --token"
+            ),
+        };
+        let client = Client::builder(credentials).base_url(base_url).build()?;
+        Ok(Connection { client, fake })
+    }
+}
