@@ -158,13 +158,7 @@ async fn an_html_502_page_is_a_decode_error_naming_operation_status_and_excerpt(
         )
         .mount(&server)
         .await;
-    let client = feishu_application::Client::builder(feishu_application::Credentials::app(
-        APP_ID, APP_SECRET,
-    ))
-    .base_url(server.uri().as_str())
-    .retry_policy(RetryPolicy::none())
-    .build()
-    .unwrap();
+    let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await

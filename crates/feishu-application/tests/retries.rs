@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use feishu_application::types::Lang;
-use feishu_application::{Client, Credentials, Error, RetryPolicy};
+use feishu_application::{Error, RetryPolicy};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -50,11 +50,7 @@ async fn the_rate_limit_reset_is_reported_on_the_error() {
         )
         .mount(&server)
         .await;
-    let client = Client::builder(Credentials::app(APP_ID, APP_SECRET))
-        .base_url(server.uri().as_str())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -158,11 +154,7 @@ async fn the_time_budget_stops_retries_early() {
         max_rate_limit_wait: Duration::from_secs(5),
         ..fast_retry()
     };
-    let client = Client::builder(Credentials::app(APP_ID, APP_SECRET))
-        .base_url(server.uri().as_str())
-        .retry_policy(policy)
-        .build()
-        .unwrap();
+    let client = client_with(&server, policy);
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await

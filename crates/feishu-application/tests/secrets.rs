@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use common::*;
 use feishu_application::types::Lang;
-use feishu_application::{Client, Credentials, RetryPolicy, Secret};
+use feishu_application::{Credentials, RetryPolicy, Secret};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
@@ -58,11 +58,7 @@ async fn secrets_stay_out_of_debug_errors_and_logs() {
         .respond_with(feishu_error(400, 99991663, "invalid access token"))
         .mount(&server)
         .await;
-    let client = Client::builder(Credentials::app(APP_ID, APP_SECRET))
-        .base_url(server.uri().as_str())
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await

@@ -26,10 +26,16 @@ pub fn fast_retry() -> RetryPolicy {
     }
 }
 
+/// A client with app credentials for `server`, retrying quickly.
 pub fn client(server: &MockServer) -> Client {
+    client_with(server, fast_retry())
+}
+
+/// A client with app credentials for `server` and this retry policy.
+pub fn client_with(server: &MockServer, policy: RetryPolicy) -> Client {
     Client::builder(Credentials::app(APP_ID, APP_SECRET))
         .base_url(BaseUrl::Custom(server.uri()))
-        .retry_policy(fast_retry())
+        .retry_policy(policy)
         .build()
         .unwrap()
 }
