@@ -1,8 +1,11 @@
 //! `GET /open-apis/application/v6/applications/underauditlist`.
 
+use axum::Router;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
 
@@ -27,7 +30,7 @@ async fn list_under_audit_apps(
     State(state): State<AppState>,
     Caller(caller): Caller,
     params: Params,
-) -> Result<Json<ListUnderAuditAppsResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let lang = params.lang()?;
     let page_size = page_size(params.one("page_size")?)?;
     let user_id_type = params.user_id_type(false)?;
@@ -52,7 +55,7 @@ async fn list_under_audit_apps(
         }
         _ => None,
     };
-    Ok(Json(ListUnderAuditAppsResponse {
+    let answer = ListUnderAuditAppsResponse {
         code: 0,
         msg: "success".to_owned(),
         data: Some(ListUnderAuditAppsData {
@@ -63,7 +66,12 @@ async fn list_under_audit_apps(
         }),
         error: None,
         extra: Default::default(),
-    }))
+    };
+    // One `Vec` for the whole page: `axum::Json` writes it piece by piece into a 128-byte
+    // `BytesMut` that grows as it goes, a fifth of the fake's CPU on pages of 50 apps.
+    let body = serde_json::to_vec(&answer)
+        .map_err(|e| ApiError::http(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 fn page_size(raw: Option<&str>) -> Result<usize, ApiError> {
