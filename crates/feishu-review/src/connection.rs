@@ -7,7 +7,7 @@ use feishu_fake::FakeHandle;
 /// The global connection options (DESIGN.md fixes their names and env vars).
 #[derive(Clone, Debug, clap::Args)]
 pub struct ConnectionArgs {
-    /// Base URL of the Open Platform, e.g. https://open.feishu.cn or https://open.larksuite.com.
+    /// Base URL of the Open Platform: <https://open.feishu.cn> (default) or <https://open.larksuite.com>.
     #[arg(
         long = "base-url",
         id = "connection_base_url",
