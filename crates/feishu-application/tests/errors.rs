@@ -334,3 +334,28 @@ async fn unmatched_server_answers_use_the_mock_server_default() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn empty_ids_are_refused_before_sending() {
+    let server = MockServer::start().await; // no token endpoint: nothing may be sent
+    for (app, version, named) in [(" ", "oav_1", "app_id"), ("cli_a", "", "version_id")] {
+        let error = client(&server)
+            .get_app_version(app, version, Lang::ZhCn)
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            error,
+            Error::InvalidArgument {
+                operation: "get_app_version",
+                ..
+            }
+        ));
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("{named} must not be empty")),
+            "{error}"
+        );
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

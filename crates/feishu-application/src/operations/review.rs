@@ -8,6 +8,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::operations::require_text;
 use crate::types::{
     ErrorResponse, PatchAppVersionRequest, PatchAppVersionResponse, PatchVersionStatus, UserIdType,
 };
@@ -149,22 +150,23 @@ impl UpdateVersionStatus {
     /// Sends the request. A rejection with an empty reason fails before sending.
     pub async fn send(self) -> Result<()> {
         let call = &self.call;
-        let invalid = |message: &str| Error::InvalidArgument {
-            operation: PatchCall::ID,
-            message: message.to_owned(),
-        };
-        if call.app_id.trim().is_empty() || call.version_id.trim().is_empty() {
-            return Err(invalid("app_id and version_id must not be empty"));
-        }
-        if call.operator_id.trim().is_empty() {
-            return Err(invalid("operator_id must not be empty"));
-        }
+        require_text(
+            PatchCall::ID,
+            &[
+                ("app_id", &call.app_id),
+                ("version_id", &call.version_id),
+                ("operator_id", &call.operator_id),
+            ],
+        )?;
         if call
             .reject_reason
             .as_deref()
             .is_some_and(|reason| reason.trim().is_empty())
         {
-            return Err(invalid("a rejection needs a non-empty reason"));
+            return Err(Error::InvalidArgument {
+                operation: PatchCall::ID,
+                message: "a rejection needs a non-empty reason".into(),
+            });
         }
         self.client.execute(call).await.map(drop)
     }

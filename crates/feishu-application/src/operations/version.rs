@@ -8,6 +8,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::operations::require_text;
 use crate::types::{AppVersion, ErrorResponse, GetAppVersionResponse, Lang, UserIdType};
 
 /// A `get_app_version` request; see [`Client::get_app_version`]. Await it, or call `send`.
@@ -83,17 +84,11 @@ impl GetAppVersion {
 
     /// Sends the request.
     pub async fn send(self) -> Result<AppVersion> {
-        for (name, value) in [
-            ("app_id", &self.call.app_id),
-            ("version_id", &self.call.version_id),
-        ] {
-            if value.trim().is_empty() {
-                return Err(Error::InvalidArgument {
-                    operation: GetCall::ID,
-                    message: format!("{name} is empty"),
-                });
-            }
-        }
+        let call = &self.call;
+        require_text(
+            GetCall::ID,
+            &[("app_id", &call.app_id), ("version_id", &call.version_id)],
+        )?;
         let answer = self.client.execute(&self.call).await?;
         answer
             .data
