@@ -12,8 +12,9 @@ pub(crate) trait Envelope {
     fn error(&self) -> Option<&ErrorDetail>;
 }
 
-macro_rules! envelope {
-    ($($answer:ty => $error:expr),* $(,)?) => {$(
+/// The answers that carry an optional `error` object beside `code` and `msg`.
+macro_rules! envelope_with_error {
+    ($($answer:ty),* $(,)?) => {$(
         impl Envelope for $answer {
             fn code(&self) -> i64 {
                 self.code
@@ -22,17 +23,28 @@ macro_rules! envelope {
                 &self.msg
             }
             fn error(&self) -> Option<&ErrorDetail> {
-                let detail: fn(&Self) -> Option<&ErrorDetail> = $error;
-                detail(self)
+                self.error.as_ref()
             }
         }
     )*};
 }
 
-envelope! {
-    ErrorResponse => |answer| answer.error.as_ref(),
-    ListUnderAuditAppsResponse => |answer| answer.error.as_ref(),
-    GetAppVersionResponse => |answer| answer.error.as_ref(),
-    PatchAppVersionResponse => |answer| answer.error.as_ref(),
-    TenantAccessTokenResponse => |_| None,
+envelope_with_error!(
+    ErrorResponse,
+    ListUnderAuditAppsResponse,
+    GetAppVersionResponse,
+    PatchAppVersionResponse,
+);
+
+/// The token endpoint's answer has no `error` object in the docs.
+impl Envelope for TenantAccessTokenResponse {
+    fn code(&self) -> i64 {
+        self.code
+    }
+    fn msg(&self) -> &str {
+        &self.msg
+    }
+    fn error(&self) -> Option<&ErrorDetail> {
+        None
+    }
 }
