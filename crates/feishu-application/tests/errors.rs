@@ -27,11 +27,7 @@ async fn every_documented_code_of_get_app_version_comes_with_its_hint() {
     assert_eq!(codes.len(), 7);
     for (code, status, message, hint) in codes {
         let server = server().await;
-        Mock::given(method("GET"))
-            .and(path(VERSION_PATH))
-            .respond_with(feishu_error(status, code, message))
-            .mount(&server)
-            .await;
+        answer_get_version(&server, feishu_error(status, code, message)).await;
         let error = client(&server)
             .get_app_version("cli_a", "oav_1", Lang::ZhCn)
             .await
@@ -82,11 +78,7 @@ async fn every_documented_code_of_patch_and_list_comes_with_its_hint() {
 #[tokio::test]
 async fn a_non_zero_code_on_http_200_is_an_error() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(feishu_error(200, 211002, "no such version_id"))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, feishu_error(200, 211002, "no such version_id")).await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -98,18 +90,14 @@ async fn a_non_zero_code_on_http_200_is_an_error() {
 #[tokio::test]
 async fn log_id_troubleshooter_and_missing_scopes_are_kept() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+    answer_get_version(&server, ResponseTemplate::new(400).set_body_json(json!({
             "code": 99991672, "msg": "Access denied",
             "error": {
                 "log_id": "20261121-body-log",
                 "troubleshooter": "https://open.feishu.cn/search?log_id=20261121-body-log",
                 "permission_violations": [{"type": "action_scope_required", "subject": "admin:app.info:readonly"}]
             }
-        })))
-        .mount(&server)
-        .await;
+        }))).await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -132,14 +120,11 @@ async fn log_id_troubleshooter_and_missing_scopes_are_kept() {
 #[tokio::test]
 async fn the_log_id_header_is_used_when_the_body_has_none() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(
-            feishu_error(400, 211002, "no such version_id")
-                .insert_header("X-Tt-Logid", "hdr-log-1"),
-        )
-        .mount(&server)
-        .await;
+    answer_get_version(
+        &server,
+        feishu_error(400, 211002, "no such version_id").insert_header("X-Tt-Logid", "hdr-log-1"),
+    )
+    .await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -150,14 +135,12 @@ async fn the_log_id_header_is_used_when_the_body_has_none() {
 #[tokio::test]
 async fn an_html_502_page_is_a_decode_error_naming_operation_status_and_excerpt() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(
-            ResponseTemplate::new(502)
-                .set_body_raw("<html><body>502 Bad Gateway</body></html>", "text/html"),
-        )
-        .mount(&server)
-        .await;
+    answer_get_version(
+        &server,
+        ResponseTemplate::new(502)
+            .set_body_raw("<html><body>502 Bad Gateway</body></html>", "text/html"),
+    )
+    .await;
     let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
@@ -183,14 +166,14 @@ async fn an_html_502_page_is_a_decode_error_naming_operation_status_and_excerpt(
 #[tokio::test]
 async fn a_truncated_body_is_a_decode_error() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
+    answer_get_version(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(
             r#"{"code":0,"msg":"success","data":{"app_ver"#,
             "application/json",
-        ))
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -205,11 +188,11 @@ async fn a_truncated_body_is_a_decode_error() {
 #[tokio::test]
 async fn a_wrong_type_is_a_decode_error() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(json!({"app_version": {"scopes": "not a list"}})))
-        .mount(&server)
-        .await;
+    answer_get_version(
+        &server,
+        ok(json!({"app_version": {"scopes": "not a list"}})),
+    )
+    .await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -223,14 +206,14 @@ async fn a_wrong_type_is_a_decode_error() {
 #[tokio::test]
 async fn undocumented_fields_and_enum_values_decode_and_are_kept() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(json!({"app_version": {
+    answer_get_version(
+        &server,
+        ok(json!({"app_version": {
             "version_id": "oav_1", "status": 9, "new_top_level": {"a": 1},
             "scopes": [{"scope": "x", "level": 5, "token_types": ["robot"], "risk": "high"}]
-        }, "data_extra": true})))
-        .mount(&server)
-        .await;
+        }, "data_extra": true})),
+    )
+    .await;
     let version = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -249,11 +232,7 @@ async fn undocumented_fields_and_enum_values_decode_and_are_kept() {
 #[tokio::test]
 async fn a_missing_app_version_is_a_clear_error() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(json!({})))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, ok(json!({}))).await;
     let error = client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await

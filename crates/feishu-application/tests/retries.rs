@@ -23,11 +23,7 @@ async fn a_rate_limit_waits_for_the_reset_header_capped_then_retries() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(version_data()))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, ok(version_data())).await;
     let started = Instant::now();
     client(&server)
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
@@ -43,13 +39,11 @@ async fn a_rate_limit_waits_for_the_reset_header_capped_then_retries() {
 #[tokio::test]
 async fn the_rate_limit_reset_is_reported_on_the_error() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(
-            feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "7"),
-        )
-        .mount(&server)
-        .await;
+    answer_get_version(
+        &server,
+        feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "7"),
+    )
+    .await;
     let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
@@ -75,11 +69,7 @@ async fn transient_faults_are_retried_until_success() {
             .up_to_n_times(2)
             .mount(&server)
             .await;
-        Mock::given(method("GET"))
-            .and(path(VERSION_PATH))
-            .respond_with(ok(version_data()))
-            .mount(&server)
-            .await;
+        answer_get_version(&server, ok(version_data())).await;
         client(&server)
             .get_app_version("cli_a", "oav_1", Lang::ZhCn)
             .await
@@ -141,13 +131,11 @@ async fn the_retry_budget_is_bounded_and_the_error_says_so() {
 #[tokio::test]
 async fn the_time_budget_stops_retries_early() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(
-            feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "5"),
-        )
-        .mount(&server)
-        .await;
+    answer_get_version(
+        &server,
+        feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "5"),
+    )
+    .await;
     let policy = RetryPolicy {
         max_retries: 10,
         max_elapsed: Duration::from_millis(100),

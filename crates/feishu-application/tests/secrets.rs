@@ -53,11 +53,7 @@ async fn secrets_stay_out_of_debug_errors_and_logs() {
         .respond_with(token_answer("t-new-token", 7200))
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(feishu_error(400, 99991663, "invalid access token"))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, feishu_error(400, 99991663, "invalid access token")).await;
     let client = client_with(&server, RetryPolicy::none());
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)

@@ -39,11 +39,7 @@ async fn fetches_the_token_with_the_app_credentials_and_sends_it() {
 #[tokio::test]
 async fn caches_the_token_across_calls() {
     let server = server().await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(version_data()))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, ok(version_data())).await;
     let client = client(&server);
     for _ in 0..3 {
         client
@@ -65,11 +61,7 @@ async fn refreshes_the_token_ahead_of_its_expiry() {
         .respond_with(token_answer(TOKEN, 1))
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(version_data()))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, ok(version_data())).await;
     let client = client(&server);
     client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
@@ -104,11 +96,7 @@ async fn concurrent_callers_share_one_token_fetch() {
         .respond_with(token_answer(TOKEN, 7200).set_delay(Duration::from_millis(200)))
         .mount(&server)
         .await;
-    Mock::given(method("GET"))
-        .and(path(VERSION_PATH))
-        .respond_with(ok(version_data()))
-        .mount(&server)
-        .await;
+    answer_get_version(&server, ok(version_data())).await;
     let client = client(&server);
     let calls = (0..16).map(|_| {
         let client = client.clone();

@@ -57,6 +57,15 @@ pub async fn server() -> MockServer {
     server
 }
 
+/// Answers every GET of [`VERSION_PATH`] with `response`.
+pub async fn answer_get_version(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(VERSION_PATH))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
 pub fn ok(data: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"code": 0, "msg": "success", "data": data}))
 }
