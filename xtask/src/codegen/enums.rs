@@ -51,18 +51,16 @@ impl EnumSchema {
             let ReferenceOr::Item(schema) = schema else {
                 continue;
             };
-            let raw: Vec<Value> = match &schema.schema_kind {
-                SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                    s.enumeration.iter().map(|v| serde_json::json!(v)).collect()
-                }
-                SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
-                    i.enumeration.iter().map(|v| serde_json::json!(v)).collect()
-                }
+            let (repr, raw): (Repr, Vec<Value>) = match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => (
+                    Repr::String,
+                    s.enumeration.iter().map(|v| serde_json::json!(v)).collect(),
+                ),
+                SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => (
+                    Repr::Integer,
+                    i.enumeration.iter().map(|v| serde_json::json!(v)).collect(),
+                ),
                 _ => continue,
-            };
-            let repr = match &schema.schema_kind {
-                SchemaKind::Type(Type::String(_)) => Repr::String,
-                _ => Repr::Integer,
             };
             let at = format!("components/schemas/{name}");
             if raw.iter().any(Value::is_null) {
@@ -162,7 +160,6 @@ fn generate_one(schema: &EnumSchema) -> TokenStream {
         Repr::Integer => quote!(Integer),
         Repr::String => quote!(String),
     };
-    let json_values = schema.values.iter().map(|v| raw_literal(&v.raw));
     let schema_description = &schema.description;
 
     let (undocumented_arm, value_fallback, from_raw, describe_fallback) = if schema.open {
@@ -252,7 +249,7 @@ fn generate_one(schema: &EnumSchema) -> TokenStream {
     let enum_values_schema = if schema.open {
         quote!(None)
     } else {
-        quote!(Some(vec![#(serde_json::json!(#json_values)),*]))
+        quote!(Some(vec![#(serde_json::json!(#literals)),*]))
     };
 
     quote! {
