@@ -6,6 +6,7 @@
 //! freshness test.
 
 mod codegen;
+pub mod docs;
 mod spec;
 
 use std::fmt::Write as _;

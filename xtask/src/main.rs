@@ -1,13 +1,15 @@
-//! `cargo xtask generate [--check]`: regenerate the client code from the spec.
+//! `cargo xtask generate [--check]`: regenerate the client code from the spec;
+//! `cargo xtask docs check|diff`: the doc pages against the spec.
 
 use std::process::ExitCode;
 
 use xtask::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask generate [--check]
+const USAGE: &str = "usage: cargo xtask generate [--check] | cargo xtask docs check|diff ...
 
   generate          regenerate crates/feishu-application/src/generated_*.rs from spec/
-  generate --check  write nothing; exit 1 with a diff when a checked-in file is stale";
+  generate --check  write nothing; exit 1 with a diff when a checked-in file is stale
+  docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
     {
         ["generate"] => Mode::Write,
         ["generate", "--check"] => Mode::Check,
+        ["docs", ..] => return xtask::docs::run(&args[1..]),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -928,8 +928,10 @@ The Feishu / Lark Open Platform endpoints a tenant needs to review the self-buil
 members publish: list the apps with a version pending review, read a version, approve or
 reject it, and obtain the tenant access token all of them need.
 
-Written by hand from the Feishu documentation pages kept in `shared/docs/`; those pages are
-the source of truth. Conventions used throughout:
+Written by hand from the Feishu documentation pages kept in `spec/docs/`; those pages are
+the source of truth, and `cargo xtask docs check` proves the spec states every fact they
+do. Each operation names its page in `externalDocs.url` and the page's date in
+`x-feishu-doc-updated`. Conventions used throughout:
 
 * Every enum schema carries `x-enum-varnames` (the Rust variant name of each value, in the
   order of `enum`) and `x-enum-descriptions` (the documented meaning of each value).

@@ -1,0 +1,165 @@
+//! The `docs` subcommand's arguments, output and exit codes.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::report::{OutputFormat, findings_json, findings_text};
+use super::{CheckConfig, Origin, changes_text, check, diff, load};
+
+/// The `docs` usage text, with the exit codes.
+pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|json] [--spec FILE] [PAGE...]
+       cargo xtask docs diff [--format text|json] OLD NEW
+       cargo xtask docs facts PAGE
+
+  docs check   every fact of each page (default: every page in spec/docs/) that the spec
+               lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
+               example that does not validate (example_invalid); --spec checks another spec
+  docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
+  docs facts   every fact read from PAGE, with its line (what check and diff work on)
+
+exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
+            2 = could not check (unreadable page or spec, unknown format, operation not in the spec)";
+
+struct Args {
+    format: OutputFormat,
+    spec: Option<PathBuf>,
+    pages: Vec<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> anyhow::Result<Args> {
+    let mut parsed = Args {
+        format: OutputFormat::Text,
+        spec: None,
+        pages: Vec::new(),
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--format" => {
+                parsed.format = match iter.next().map(String::as_str) {
+                    Some("text") => OutputFormat::Text,
+                    Some("json") => OutputFormat::Json,
+                    Some(other) => bail!("--format takes text or json, not `{other}`"),
+                    None => bail!("--format needs a value: text or json"),
+                };
+            }
+            "--spec" => match iter.next() {
+                Some(spec) => parsed.spec = Some(PathBuf::from(spec)),
+                None => bail!("--spec needs a file"),
+            },
+            flag if flag.starts_with("--") => bail!("unknown option `{flag}`"),
+            page => parsed.pages.push(PathBuf::from(page)),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Runs `cargo xtask docs ARGS...` (`args` starts after `docs`).
+#[must_use]
+pub fn run(args: &[String]) -> ExitCode {
+    let result = match args.split_first() {
+        Some((command, rest)) if command == "check" => {
+            parse_args(rest).and_then(|args| run_check(&args))
+        }
+        Some((command, rest)) if command == "diff" => {
+            parse_args(rest).and_then(|args| run_diff(&args))
+        }
+        Some((command, rest)) if command == "facts" => {
+            parse_args(rest).and_then(|args| run_facts(&args))
+        }
+        Some((help, _)) if matches!(help.as_str(), "help" | "--help" | "-h") => {
+            print(&format!("{USAGE}\n"));
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `Ok(true)` when clean.
+fn run_check(args: &Args) -> anyhow::Result<bool> {
+    let root = crate::workspace_root();
+    let mut config = CheckConfig::workspace(&root);
+    if let Some(spec) = &args.spec {
+        config.spec.clone_from(spec);
+    }
+    config.pages.clone_from(&args.pages);
+    let findings = check(&config)?;
+    match args.format {
+        OutputFormat::Json => print(&findings_json(&findings)),
+        OutputFormat::Text => {
+            print(&findings_text(&findings));
+            if findings.is_empty() {
+                eprintln!("docs check: the spec covers every fact and example of the pages");
+            } else {
+                eprintln!("docs check: {} finding(s)", findings.len());
+            }
+        }
+    }
+    Ok(findings.is_empty())
+}
+
+/// `Ok(true)` when the two pages state the same facts.
+fn run_diff(args: &Args) -> anyhow::Result<bool> {
+    if args.spec.is_some() {
+        bail!("docs diff compares two pages; it takes no --spec");
+    }
+    let [old, new] = args.pages.as_slice() else {
+        bail!("docs diff takes two pages, OLD and NEW");
+    };
+    let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
+    let changes = diff(&load(old, &old_name)?, &load(new, &new_name)?);
+    match args.format {
+        OutputFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&changes)?;
+            text.push('\n');
+            print(&text);
+        }
+        OutputFormat::Text => print(&changes_text(&changes, &old_name, &new_name)),
+    }
+    Ok(changes.is_empty())
+}
+
+/// Lists a page's facts, `line: fact` (`[example]` or `[ambiguous]` where it applies).
+fn run_facts(args: &Args) -> anyhow::Result<bool> {
+    let [page] = args.pages.as_slice() else {
+        bail!("docs facts takes one page");
+    };
+    let page = load(page, &page.display().to_string())?;
+    let mut out = format!(
+        "{}: {} {} ({:?})\n",
+        page.file, page.method, page.path, page.format
+    );
+    for fact in &page.facts {
+        let origin = if fact.origin == Origin::Example {
+            " [example]"
+        } else {
+            ""
+        };
+        let ambiguous = if fact.ambiguous { " [ambiguous]" } else { "" };
+        out.push_str(&format!("{}: {fact}{origin}{ambiguous}\n", fact.line));
+    }
+    print(&out);
+    Ok(true)
+}
+
+/// Writes to stdout; a reader that went away (closed pipe) ends the output quietly.
+fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
