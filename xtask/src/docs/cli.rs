@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use super::report::{OutputFormat, findings_json, findings_text};
-use super::{CheckConfig, Origin, changes_text, check, diff, load};
+use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 
 /// The `docs` usage text, with the exit codes.
 pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|json] [--spec FILE] [PAGE...]
@@ -128,7 +128,21 @@ fn run_diff(args: &Args) -> anyhow::Result<bool> {
             text.push('\n');
             print(&text);
         }
-        OutputFormat::Text => print(&changes_text(&changes, &old_name, &new_name)),
+        OutputFormat::Text => {
+            print(&changes_text(&changes, &old_name, &new_name));
+            let count = |kind| {
+                changes
+                    .iter()
+                    .filter(|change| change.change == kind)
+                    .count()
+            };
+            eprintln!(
+                "docs diff: {} added, {} removed, {} changed",
+                count(ChangeKind::Added),
+                count(ChangeKind::Removed),
+                count(ChangeKind::Changed)
+            );
+        }
     }
     Ok(changes.is_empty())
 }

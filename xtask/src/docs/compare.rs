@@ -326,8 +326,9 @@ fn locate<'s>(
     Ok((node, parent))
 }
 
-/// For a field a flat table left ambiguous: the same name anywhere under the root, preferring
-/// a property whose type agrees with the page.
+/// For a field a flat table left ambiguous: the same name anywhere under the root. Preferred,
+/// in order: a place whose parents all appear, in order, among the groups the table had open
+/// (its guessed path); then one whose type agrees with the page.
 fn anywhere<'s>(
     fact: &Fact,
     spec: &'s SpecDoc,
@@ -339,10 +340,17 @@ fn anywhere<'s>(
     }
     let name = path.rsplit('.').next()?;
     let candidates = spec.find_anywhere(root, root_at, name);
+    let fits = |(schema, at): &Located<'_>| {
+        fact.attr != Attr::Type || schema_type(spec, schema, at) == fact.value
+    };
+    let within = |candidate: &str| is_subsequence(&segments(candidate), &segments(path));
     let chosen = candidates
         .iter()
-        .find(|(schema, at)| fact.attr != Attr::Type || schema_type(spec, schema, at) == fact.value)
+        .filter(|(_, candidate)| within(candidate))
+        .max_by_key(|(located, candidate)| (fits(located), segments(candidate).len()))
+        .or_else(|| candidates.iter().find(|(located, _)| fits(located)))
         .or_else(|| candidates.first())?
+        .0
         .clone();
     let parent_at = chosen
         .1
@@ -350,6 +358,19 @@ fn anywhere<'s>(
         .map_or(root_at.to_string(), |(parent, _)| parent.to_string());
     let parent = spec.at(&parent_at).unwrap_or(root);
     Some((chosen, (parent, parent_at)))
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('.')
+        .map(|segment| segment.trim_end_matches("[]"))
+        .collect()
+}
+
+fn is_subsequence(needle: &[&str], haystack: &[&str]) -> bool {
+    let mut rest = haystack.iter();
+    needle
+        .iter()
+        .all(|wanted| rest.any(|segment| segment == wanted))
 }
 
 fn error_verdict(

@@ -26,7 +26,15 @@ pub(crate) fn check(
                 line,
                 operation: operation.id.clone(),
                 kind: Kind::ExampleInvalid,
-                fact: format!("example.{}: {pointer}", example.kind.as_str()),
+                fact: format!(
+                    "example.{}: {}",
+                    example.kind.as_str(),
+                    if pointer.is_empty() {
+                        "(root)"
+                    } else {
+                        pointer
+                    }
+                ),
                 spec_pointer,
                 message,
             };
@@ -156,19 +164,20 @@ fn request_problems(
     problems
 }
 
-/// The page line of the member a pointer names: the first line after the example's start
-/// that quotes its last name; the example's first line when there is none.
+/// The page line of the member a pointer names: each name of the pointer is looked for
+/// (quoted) from the line of the one before, so `/data/items/0/owner/name` finds the owner's
+/// `name`, not an earlier one; the example's first line when the pointer names no member.
 fn line_of(example: &Example, pointer: &str) -> usize {
-    let Some(name) = pointer
-        .rsplit('/')
-        .find(|segment| !segment.is_empty() && !segment.chars().all(|c| c.is_ascii_digit()))
-    else {
-        return example.line;
-    };
-    let quoted = format!("\"{}\"", name.replace("~1", "/").replace("~0", "~"));
-    example
-        .text
-        .lines()
-        .position(|line| line.contains(&quoted))
-        .map_or(example.line, |offset| example.line + offset)
+    let lines: Vec<&str> = example.text.lines().collect();
+    let mut at = 0;
+    for segment in pointer.split('/').skip(1) {
+        if segment.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let quoted = format!("\"{}\"", segment.replace("~1", "/").replace("~0", "~"));
+        if let Some(found) = (at..lines.len()).find(|&index| lines[index].contains(&quoted)) {
+            at = found;
+        }
+    }
+    example.line + at
 }

@@ -82,9 +82,9 @@ pub fn pages_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Checks the pages against the spec; the findings are sorted by page and line.
 ///
-/// Where several of the checked pages describe one operation, the newest (by its header date)
-/// is current: an older page's facts that the current page states with another value are
-/// history and not checked; the rest of it is.
+/// Where several pages (checked ones and those of `spec/docs/`) describe one operation, the
+/// newest by its header date is current: an older page's facts that a newer page states with
+/// another value are history and not checked; the rest of the older page is.
 ///
 /// # Errors
 ///
@@ -114,14 +114,30 @@ pub fn check(config: &CheckConfig) -> anyhow::Result<Vec<Finding>> {
         })?;
         pages.push((page, operation));
     }
+    let reference = reference_pages(config, &paths);
     let mut findings = Vec::new();
     for (page, operation) in &pages {
-        let skip = superseded(page, pages.iter().map(|(page, _)| page));
+        let skip = superseded(page, pages.iter().map(|(page, _)| page).chain(&reference));
         findings.extend(compare::compare(page, &spec, operation, &skip));
         findings.extend(examples::check(page, &spec, &validator, operation));
     }
     findings.sort_by(|a, b| (&a.page, a.line).cmp(&(&b.page, b.line)));
     Ok(findings)
+}
+
+/// The pages of `spec/docs/` not being checked: they still tell which page of an operation
+/// is current. One that does not read is left out here; checking it names the problem.
+fn reference_pages(config: &CheckConfig, checked: &[PathBuf]) -> Vec<Page> {
+    let checked: HashSet<PathBuf> = checked
+        .iter()
+        .filter_map(|path| std::path::absolute(path).ok())
+        .collect();
+    pages_in(&config.root.join(DOCS_DIR))
+        .unwrap_or_default()
+        .iter()
+        .filter(|path| std::path::absolute(path).is_ok_and(|path| !checked.contains(&path)))
+        .filter_map(|path| load(path, &display_name(path, &config.root)).ok())
+        .collect()
 }
 
 /// The facts of `page` that a newer page of the same operation states with another value.

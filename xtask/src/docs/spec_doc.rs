@@ -188,17 +188,19 @@ impl SpecDoc {
         Some(self.resolve(property.get("items")?, at))
     }
 
-    /// Every property named `name` anywhere under `schema`, breadth first.
+    /// Every property named `name` anywhere under `schema`, breadth first, with its dotted
+    /// path from `schema` (`data.items[].owner.type`).
     pub(crate) fn find_anywhere<'s>(
         &'s self,
         schema: &'s Value,
         pointer: &str,
         name: &str,
-    ) -> Vec<Located<'s>> {
+    ) -> Vec<(Located<'s>, String)> {
         let mut found = Vec::new();
-        let mut queue = vec![(schema, pointer.to_string())];
+        let mut queue =
+            std::collections::VecDeque::from([(schema, pointer.to_string(), String::new())]);
         let mut seen = std::collections::HashSet::new();
-        while let Some((node, at)) = queue.pop() {
+        while let Some((node, at, path)) = queue.pop_front() {
             if !seen.insert(at.clone()) {
                 continue;
             }
@@ -206,14 +208,20 @@ impl SpecDoc {
                 for (key, property) in properties {
                     let (property, property_at) =
                         self.resolve(property, format!("{at}/properties/{}", escape(key)));
+                    let property_path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                     if key == name {
-                        found.push((property, property_at.clone()));
+                        found.push(((property, property_at.clone()), property_path.clone()));
                     }
-                    queue.insert(0, (property, property_at));
+                    queue.push_back((property, property_at, property_path));
                 }
             }
             if let Some(items) = node.get("items") {
-                queue.insert(0, self.resolve(items, format!("{at}/items")));
+                let (items, items_at) = self.resolve(items, format!("{at}/items"));
+                queue.push_back((items, items_at, format!("{path}[]")));
             }
         }
         found

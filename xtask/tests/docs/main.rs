@@ -1,0 +1,8 @@
+//! `cargo xtask docs check|diff`, tested on the real pages and on pages and specs made here
+//! from them (one test binary: links once).
+
+mod check;
+mod cli;
+mod diff;
+mod newer_pages;
+mod support;
