@@ -39,35 +39,42 @@ pub(crate) fn facts(layout: &Layout, bare_enums: bool) -> Vec<Fact> {
 }
 
 fn param_facts(prefix: &str, row: &Row, bare_enums: bool, facts: &mut Vec<Fact>) {
-    let [name, ty, ..] = row.cells.as_slice() else {
-        return;
-    };
-    let subject = format!("{prefix}.{}", name.text());
-    let line = name.first_line(row.line);
-    facts.push(Fact::new(
-        &subject,
-        Attr::Type,
-        normalize_type(&ty.text()),
-        ty.first_line(line),
-    ));
-    if row.cells.len() >= 4 {
-        let required = &row.cells[2];
-        if let Some(value) = yes_no(&required.text()) {
-            facts.push(Fact::new(
-                &subject,
-                Attr::Required,
-                value,
-                required.first_line(line),
-            ));
-        }
-    }
-    if row.cells.len() >= 3 {
-        facts.extend(describe(
-            &subject,
-            &row.cells[row.cells.len() - 1],
+    if let Some(name) = row.cells.first() {
+        facts.extend(row_facts(
+            &format!("{prefix}.{}", name.text()),
+            row,
             bare_enums,
         ));
     }
+}
+
+/// The facts of a row `name | type | [required |] description`: the type (at the name's line,
+/// where a missing field is best pointed at), the required flag, and the description's.
+fn row_facts(subject: &str, row: &Row, bare_enums: bool) -> Vec<Fact> {
+    let [name, ty, ..] = row.cells.as_slice() else {
+        return Vec::new();
+    };
+    let line = name.first_line(row.line);
+    let mut facts = vec![Fact::new(
+        subject,
+        Attr::Type,
+        normalize_type(&ty.text()),
+        line,
+    )];
+    if let [_, _, required, _, ..] = row.cells.as_slice()
+        && let Some(value) = yes_no(&required.text())
+    {
+        facts.push(Fact::new(
+            subject,
+            Attr::Required,
+            value,
+            required.first_line(line),
+        ));
+    }
+    if let [_, _, .., description] = row.cells.as_slice() {
+        facts.extend(describe(subject, description, bare_enums));
+    }
+    facts
 }
 
 fn yes_no(text: &str) -> Option<&'static str> {
@@ -121,28 +128,8 @@ fn field_facts(
                 .unwrap_or_default(),
         })
         .collect();
-    for ((row, field), place) in rows.iter().zip(&fields).zip(places(&fields, example)) {
-        let subject = format!("{prefix}.{}", place.path);
-        let line = row.cells[0].first_line(row.line);
-        let mut own = vec![Fact::new(&subject, Attr::Type, field.ty.clone(), line)];
-        if row.cells.len() >= 4 {
-            let required = &row.cells[2];
-            if let Some(value) = yes_no(&required.text()) {
-                own.push(Fact::new(
-                    &subject,
-                    Attr::Required,
-                    value,
-                    required.first_line(line),
-                ));
-            }
-        }
-        if row.cells.len() >= 3 {
-            own.extend(describe(
-                &subject,
-                &row.cells[row.cells.len() - 1],
-                bare_enums,
-            ));
-        }
+    for (row, place) in rows.iter().zip(places(&fields, example)) {
+        let own = row_facts(&format!("{prefix}.{}", place.path), row, bare_enums);
         for mut fact in own {
             fact.ambiguous = place.ambiguous;
             facts.push(fact);

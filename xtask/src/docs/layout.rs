@@ -115,6 +115,46 @@ pub struct Example {
     pub text: String,
 }
 
+/// Reads the JSON examples of a page: the lines between an opening and a closing marker
+/// (a code fence, `<md-code-json>`), kept when the section is an example heading.
+#[derive(Default)]
+pub(crate) struct ExampleReader {
+    open: Option<(usize, String)>,
+}
+
+impl ExampleReader {
+    /// Takes line `number` when it opens, continues or closes an example; false otherwise.
+    pub(crate) fn read(
+        &mut self,
+        number: usize,
+        line: &str,
+        (opens, closes): (&str, &str),
+        section: Option<Heading>,
+        layout: &mut Layout,
+    ) -> bool {
+        let trimmed = line.trim_start();
+        match &mut self.open {
+            Some((start, text)) if trimmed.starts_with(closes) => {
+                if let Some(Heading::Example(kind)) = section {
+                    layout.examples.push(Example {
+                        kind,
+                        line: *start,
+                        text: std::mem::take(text),
+                    });
+                }
+                self.open = None;
+            }
+            Some((_, text)) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            None if trimmed.starts_with(opens) => self.open = Some((number + 1, String::new())),
+            None => return false,
+        }
+        true
+    }
+}
+
 /// A page read into rows and examples, before facts are drawn from it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Layout {

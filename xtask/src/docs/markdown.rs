@@ -5,7 +5,9 @@
 //! (hard breaks inside a table cell), which CommonMark ends the table on; reading the lines
 //! as Feishu writes them keeps every fact with its own line number.
 
-use super::layout::{Cell, Example, Heading, Layout, Row, Section, find_method_and_url, heading};
+use super::layout::{
+    Cell, ExampleReader, Heading, Layout, Row, Section, find_method_and_url, heading,
+};
 
 /// Reads a markdown page's lines.
 pub(crate) fn read(lines: &[&str]) -> Layout {
@@ -25,29 +27,15 @@ struct State {
     columns: usize,
     in_table: bool,
     row: Option<Row>,
-    fence: Option<(usize, String)>,
+    fence: ExampleReader,
 }
 
 impl State {
     fn line(&mut self, number: usize, line: &str, layout: &mut Layout) {
-        if let Some((start, text)) = &mut self.fence {
-            if line.trim_start().starts_with("```") {
-                if let Some(Heading::Example(kind)) = self.opened {
-                    layout.examples.push(Example {
-                        kind,
-                        line: *start,
-                        text: text.clone(),
-                    });
-                }
-                self.fence = None;
-            } else {
-                text.push_str(line);
-                text.push('\n');
-            }
-            return;
-        }
-        if line.trim_start().starts_with("```") {
-            self.fence = Some((number + 1, String::new()));
+        if self
+            .fence
+            .read(number, line, ("```", "```"), self.opened, layout)
+        {
             return;
         }
         if let Some(title) = line.strip_prefix('#') {
