@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::fact::{Attr, Fact, Origin};
+use super::field_match::{anywhere, locate};
 use super::page::Page;
 use super::report::{Finding, Kind};
 use super::spec_doc::{Located, Operation, SpecDoc, escape, scalar, schema_type};
@@ -305,72 +306,6 @@ fn field_verdict(
         });
     }
     schema_verdict(fact, spec, node)
-}
-
-type NodeAndParent<'s> = (Located<'s>, Located<'s>);
-
-/// The schema at a dotted path, with its parent object; `Err` names the deepest node found.
-fn locate<'s>(
-    spec: &'s SpecDoc,
-    root: Located<'s>,
-    path: &str,
-) -> Result<NodeAndParent<'s>, String> {
-    let mut parent = root.clone();
-    let mut node = root;
-    for segment in path.split('.') {
-        parent = node.clone();
-        node = spec
-            .property(parent.0, &parent.1, segment)
-            .ok_or_else(|| parent.1.clone())?;
-    }
-    Ok((node, parent))
-}
-
-/// For a field a flat table left ambiguous: the same name anywhere under the root. Preferred,
-/// in order: a place whose parents all appear, in order, among the groups the table had open
-/// (its guessed path); then one whose type agrees with the page.
-fn anywhere<'s>(
-    fact: &Fact,
-    spec: &'s SpecDoc,
-    (root, root_at): (&'s Value, &str),
-    path: &str,
-) -> Option<NodeAndParent<'s>> {
-    if !fact.ambiguous {
-        return None;
-    }
-    let name = path.rsplit('.').next()?;
-    let candidates = spec.find_anywhere(root, root_at, name);
-    let fits = |(schema, at): &Located<'_>| {
-        fact.attr != Attr::Type || schema_type(spec, schema, at) == fact.value
-    };
-    let within = |candidate: &str| is_subsequence(&segments(candidate), &segments(path));
-    let chosen = candidates
-        .iter()
-        .filter(|(_, candidate)| within(candidate))
-        .max_by_key(|(located, candidate)| (fits(located), segments(candidate).len()))
-        .or_else(|| candidates.iter().find(|(located, _)| fits(located)))
-        .or_else(|| candidates.first())?
-        .0
-        .clone();
-    let parent_at = chosen
-        .1
-        .rsplit_once("/properties/")
-        .map_or(root_at.to_string(), |(parent, _)| parent.to_string());
-    let parent = spec.at(&parent_at).unwrap_or(root);
-    Some((chosen, (parent, parent_at)))
-}
-
-fn segments(path: &str) -> Vec<&str> {
-    path.split('.')
-        .map(|segment| segment.trim_end_matches("[]"))
-        .collect()
-}
-
-fn is_subsequence(needle: &[&str], haystack: &[&str]) -> bool {
-    let mut rest = haystack.iter();
-    needle
-        .iter()
-        .all(|wanted| rest.any(|segment| segment == wanted))
 }
 
 fn error_verdict(

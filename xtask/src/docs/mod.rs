@@ -12,6 +12,7 @@ mod diff;
 mod examples;
 mod fact;
 mod facts;
+mod field_match;
 mod html;
 mod layout;
 mod markdown;

@@ -253,6 +253,33 @@ fn html_and_scrape_facts() {
             )],
         },
         Case {
+            page: HTML_PAGE,
+            spec_old: "        create_time:\n          type: string\n",
+            spec_new: "        create_time:\n          type: integer\n",
+            expected: vec![
+                (
+                    line_of(&html, "", ">create_time<"),
+                    Kind::DiffersFromSpec,
+                    "response.data.app_version.create_time: type=string".into(),
+                ),
+                (
+                    line_of(&html, "<md-code-json>", "\"create_time\""),
+                    Kind::ExampleInvalid,
+                    "example.response: /data/app_version/create_time".into(),
+                ),
+            ],
+        },
+        Case {
+            page: SCRAPE_PAGE,
+            spec_old: "      enum: [open_id, union_id, user_id]\n      x-enum-varnames: [OpenId, UnionId, UserId]\n",
+            spec_new: "      enum: [open_id, user_id]\n      x-enum-varnames: [OpenId, UserId]\n",
+            expected: vec![(
+                line_of(&scrape, "", "union_id:"),
+                Kind::MissingInSpec,
+                "query.user_id_type: enum=union_id".into(),
+            )],
+        },
+        Case {
             page: SCRAPE_PAGE,
             spec_old: "      default: open_id\n",
             spec_new: "",
