@@ -99,7 +99,7 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
     config.pages.clone_from(&args.pages);
     let findings = check(&config)?;
     match args.format {
-        OutputFormat::Json => print(&findings_json(&findings)),
+        OutputFormat::Json => print(&findings_json(&findings)?),
         OutputFormat::Text => {
             print(&findings_text(&findings));
             if findings.is_empty() {

@@ -141,7 +141,8 @@ fn reference_pages(config: &CheckConfig, checked: &[PathBuf]) -> Vec<Page> {
         .collect()
 }
 
-/// The facts of `page` that a newer page of the same operation states with another value.
+/// The facts of `page` that a newer page of the same operation states with another value
+/// (dates compare as `YYYY-MM-DD` text; a page without a date is older than any dated one).
 fn superseded<'p>(
     page: &Page,
     all: impl Iterator<Item = &'p Page>,

@@ -80,9 +80,12 @@ pub fn findings_text(findings: &[Finding]) -> String {
 }
 
 /// The findings as a pretty JSON array (with a final newline).
-#[must_use]
-pub fn findings_json(findings: &[Finding]) -> String {
-    let mut text = serde_json::to_string_pretty(findings).unwrap_or_else(|_| "[]".into());
+///
+/// # Errors
+///
+/// Only if serde_json fails to write plain strings and numbers.
+pub fn findings_json(findings: &[Finding]) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(findings)?;
     text.push('\n');
-    text
+    Ok(text)
 }
