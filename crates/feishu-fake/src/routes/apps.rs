@@ -15,9 +15,9 @@ use crate::state::AppState;
 use crate::tenant::View;
 
 /// Page size when the request gives none.
-pub const DEFAULT_PAGE_SIZE: usize = 20;
+pub(super) const DEFAULT_PAGE_SIZE: usize = 20;
 /// Largest page size.
-pub const MAX_PAGE_SIZE: usize = 50;
+pub(super) const MAX_PAGE_SIZE: usize = 50;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route(
