@@ -96,7 +96,7 @@ pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
-pub use operations::list::{ListUnderAuditApps, MAX_PAGE_SIZE, Page};
+pub use operations::list::{DEFAULT_PAGE_SIZE, ListUnderAuditApps, MAX_PAGE_SIZE, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use retry::RetryPolicy;

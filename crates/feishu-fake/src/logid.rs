@@ -3,9 +3,6 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The header that carries the log id on every answer.
-pub const LOG_ID_HEADER: &str = "x-tt-logid";
-
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A fresh log id, unique within the process.
