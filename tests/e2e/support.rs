@@ -1,11 +1,36 @@
-//! Starting a fake and building raw clients for it.
+//! Building typed and raw clients for a fake.
 
 use std::num::NonZeroU32;
+use std::time::Duration;
 
 use feishu_application::raw::{self, CallContext};
 use feishu_application::types::{Application, ErrorResponse, Lang, TenantAccessTokenRequest};
+use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
 use feishu_fake::FakeHandle;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+/// The typed client for the fake's first credential, with this retry policy.
+pub(crate) fn typed(fake: &FakeHandle, retry: RetryPolicy) -> Client {
+    let credential = fake.credential();
+    Client::builder(Credentials::app(
+        credential.app_id.as_str(),
+        credential.app_secret.as_str(),
+    ))
+    .base_url(BaseUrl::Custom(fake.base_url()))
+    .retry_policy(retry)
+    .build()
+    .expect("a client for the fake")
+}
+
+/// Retries that keep tests fast: up to five, a few milliseconds apart.
+pub(crate) fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 5,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(4),
+        ..RetryPolicy::default()
+    }
+}
 
 /// A raw client that sends no token (for the token endpoint).
 pub(crate) fn anonymous(fake: &FakeHandle) -> raw::Client {
