@@ -948,7 +948,7 @@ Version: v6*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::hooks::CallContext,
+    pub(crate) inner: crate::context::CallContext,
 }
 impl Client {
     /// Create a new client.
@@ -956,7 +956,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::hooks::CallContext) -> Self {
+    pub fn new(baseurl: &str, inner: crate::context::CallContext) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -975,7 +975,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::hooks::CallContext,
+        inner: crate::context::CallContext,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -984,7 +984,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::hooks::CallContext> for Client {
+impl ClientInfo<crate::context::CallContext> for Client {
     fn api_version() -> &'static str {
         "v6"
     }
@@ -994,11 +994,11 @@ impl ClientInfo<crate::hooks::CallContext> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::hooks::CallContext {
+    fn inner(&self) -> &crate::context::CallContext {
         &self.inner
     }
 }
-impl ClientHooks<crate::hooks::CallContext> for &Client {}
+impl ClientHooks<crate::context::CallContext> for &Client {}
 #[allow(clippy::all)]
 impl Client {
     /**Get a tenant access token for a self-built app

@@ -4,19 +4,13 @@ use std::time::Duration;
 
 use rand::Rng as _;
 
-use crate::error::Error;
-
-/// Generic Feishu codes: the tenant token is invalid or expired.
-pub(crate) const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
-/// Rate limited (HTTP 429).
-const RATE_LIMITED_CODE: i64 = 99991400;
-/// Internal error, worth another try.
-const INTERNAL_ERROR_CODE: i64 = 2200;
+use crate::error::{ApiError, Error};
+use crate::error_codes::ErrorCode;
 
 /// How the client retries rate limits and transient faults.
 ///
-/// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with full
-/// jitter, a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
+/// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with equal
+/// jitter (between half and all of that), a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
 ///
 /// ```
 /// use std::time::Duration;
@@ -59,7 +53,8 @@ impl RetryPolicy {
         }
     }
 
-    /// Full-jitter exponential backoff before retry number `retry` (1-based).
+    /// Exponential backoff before retry number `retry` (1-based), with equal jitter: between
+    /// half and all of the doubled backoff, so clients spread out but never retry at once.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = retry.saturating_sub(1).min(20);
         let ceiling = self
@@ -67,7 +62,7 @@ impl RetryPolicy {
             .saturating_mul(1 << exponent)
             .min(self.max_backoff);
         let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(rand::rng().random_range(0..=millis))
+        Duration::from_millis(rand::rng().random_range(millis / 2..=millis))
     }
 }
 
@@ -87,15 +82,25 @@ pub(crate) enum Next {
 /// Classifies a failed attempt.
 pub(crate) fn classify(error: &Error) -> Next {
     match error {
-        Error::Api(api) if TOKEN_INVALID_CODES.contains(&api.code) => Next::RefreshToken,
-        Error::Api(api) if api.code == RATE_LIMITED_CODE || api.http_status == 429 => {
-            Next::RateLimited(api.retry_after)
-        }
-        Error::Api(api) if api.code == INTERNAL_ERROR_CODE || api.http_status >= 500 => {
-            Next::Transient
-        }
+        Error::Api(api) => classify_api(api),
         Error::Decode { status, .. } if *status >= 500 => Next::Transient,
         Error::Transport { source, .. } if !source.is_builder() => Next::Transient,
+        _ => Next::Fail,
+    }
+}
+
+/// Classifies a Feishu error: by its documented code first, then by its HTTP status.
+fn classify_api(api: &ApiError) -> Next {
+    match api.error_code() {
+        Some(
+            ErrorCode::TenantAccessTokenInvalid
+            | ErrorCode::TenantAccessTokenInvalidAlt
+            | ErrorCode::TenantAccessTokenMalformed,
+        ) => Next::RefreshToken,
+        Some(ErrorCode::RateLimited) => Next::RateLimited(api.retry_after),
+        Some(ErrorCode::InternalError) => Next::Transient,
+        _ if api.http_status == 429 => Next::RateLimited(api.retry_after),
+        _ if api.http_status >= 500 => Next::Transient,
         _ => Next::Fail,
     }
 }
@@ -111,10 +116,19 @@ mod tests {
             max_backoff: Duration::from_millis(350),
             ..RetryPolicy::default()
         };
+        let within = |retry, low, high| {
+            let backoff = policy.backoff(retry);
+            let (low, high) = (Duration::from_millis(low), Duration::from_millis(high));
+            assert!(
+                (low..=high).contains(&backoff),
+                "retry {retry}: {backoff:?} not in {low:?}..={high:?}"
+            );
+        };
         for _ in 0..50 {
-            assert!(policy.backoff(1) <= Duration::from_millis(100));
-            assert!(policy.backoff(2) <= Duration::from_millis(200));
-            assert!(policy.backoff(9) <= Duration::from_millis(350));
+            within(1, 50, 100);
+            within(2, 100, 200);
+            within(3, 175, 350);
+            within(9, 175, 350);
         }
     }
 }

@@ -6,12 +6,14 @@ use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::transport::Operation;
 use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
 
 /// The largest page Feishu serves.
 pub const MAX_PAGE_SIZE: u32 = 50;
+/// The page size Feishu uses when a request gives none.
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 /// One page of apps pending review.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +87,8 @@ impl Client {
 }
 
 impl ListUnderAuditApps {
-    /// Items per page, 1..=50 (Feishu's default is 20). Checked before any request is sent.
+    /// Items per page, 1..=[`MAX_PAGE_SIZE`] (Feishu's default is [`DEFAULT_PAGE_SIZE`]).
+    /// Checked before any request is sent.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);
         self
@@ -135,14 +138,10 @@ impl ListUnderAuditApps {
         stream::try_unfold(Cursor::Next(self, first), |cursor| async move {
             let (request, token) = match cursor {
                 Cursor::Next(request, token) => (request, token),
-                Cursor::Stuck(token) => {
-                    return Err(Error::Decode {
+                Cursor::Stuck(page_token) => {
+                    return Err(Error::PageTokenStuck {
                         operation: ListCall::ID,
-                        status: 200,
-                        reason: "the next page_token equals the current one; stopping rather \
-                                 than asking for the same page forever"
-                            .into(),
-                        excerpt: token,
+                        page_token,
                     });
                 }
                 Cursor::Done => return Ok(None),
