@@ -5,6 +5,8 @@ use feishu_application::types::{AppScope, Lang, ScopeLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use crate::stdout::outln;
+
 /// Output options shared by the workflow commands.
 #[derive(Clone, Copy, Debug, clap::Args)]
 pub struct OutputArgs {
@@ -50,8 +52,7 @@ pub fn table(header: &[&str]) -> Table {
 
 /// Prints `value` as one pretty JSON document.
 pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
+    outln!("{}", serde_json::to_string_pretty(value)?)
 }
 
 /// A spinner on stderr while paging; invisible when stderr is not a terminal.
