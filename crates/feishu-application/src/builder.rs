@@ -120,7 +120,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|error| Error::Config(format!("building the HTTP client: {error}")))?,
         };
-        let transport = Transport::new(base.to_owned(), http, self.retry);
+        let timeout = self.http.is_none().then_some(self.timeout);
+        let transport = Transport::new(base.to_owned(), http, self.retry, timeout);
         let tokens = TokenSource::new(self.credentials, self.token_refresh_margin);
         Ok(Client::new(transport, tokens))
     }

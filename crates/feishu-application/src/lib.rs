@@ -83,8 +83,10 @@ mod config;
 mod context;
 mod envelope;
 mod error;
+mod fault;
 mod hooks;
 mod operations;
+mod redact;
 mod retry;
 mod secret;
 mod token;
@@ -96,11 +98,13 @@ pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
-pub use operations::list::{ListUnderAuditApps, MAX_PAGE_SIZE, Page};
+pub use fault::TransportFault;
+pub use operations::list::{ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, MAX_PAGE_SIZE, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use token::MAX_TOKEN_LIFETIME;
 
 /// The generated client: one async method per operation, required parameters as arguments.
 /// It neither refreshes tokens nor retries; [`Client`] does.

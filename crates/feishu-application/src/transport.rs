@@ -60,6 +60,8 @@ pub(crate) struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
+    /// The HTTP client's timeout, to name it in errors (`None`: a caller's own client).
+    timeout: Option<Duration>,
 }
 
 /// How far a call has got, for the retry decision.
@@ -71,11 +73,17 @@ struct Progress {
 }
 
 impl Transport {
-    pub(crate) fn new(base_url: String, http: reqwest::Client, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        base_url: String,
+        http: reqwest::Client,
+        retry: RetryPolicy,
+        timeout: Option<Duration>,
+    ) -> Self {
         Self {
             base_url,
             http,
             retry,
+            timeout,
         }
     }
 
@@ -174,7 +182,7 @@ impl Transport {
             let started = Instant::now();
             let context = token.map(CallContext::with_token).unwrap_or_default();
             let raw = self.raw(context.clone());
-            let result = interpret(O::ID, operation.send(&raw).await, &context).await;
+            let result = interpret(O::ID, operation.send(&raw).await, &context, self.timeout).await;
             record(&result, &context, started);
             result
         }

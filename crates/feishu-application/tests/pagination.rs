@@ -180,8 +180,27 @@ async fn a_token_that_does_not_advance_stops_the_stream() {
         .collect()
         .await;
     assert_eq!(results.len(), 3);
-    let error = results[2].as_ref().unwrap_err().to_string();
-    assert!(error.contains("equals the current one"), "{error}");
+    let error = results[2].as_ref().unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::PageTokenStuck {
+                page: 2,
+                first_given_by: 1,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("page 2 gives a next page_token that page 1 gave already"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("same"),
+        "names the token by position: {message}"
+    );
 }
 
 #[tokio::test]

@@ -50,6 +50,19 @@ pub fn table(header: &[&str]) -> Table {
     table
 }
 
+/// An error with its chain of causes, `outer: cause: cause`, as the final `error:` line shows
+/// it.
+pub(crate) fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        cause = current.source();
+    }
+    text
+}
+
 /// Prints `value` as one pretty JSON document.
 pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(value)?)

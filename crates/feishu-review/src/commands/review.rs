@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::connection::ConnectionArgs;
-use crate::output::{LangArg, OutputArgs, print_json, table};
+use crate::output::{LangArg, OutputArgs, error_chain, print_json, table};
 use crate::policy::{Decision, Policy, Verdict};
 use crate::stdout::outln;
 
@@ -92,7 +92,7 @@ pub async fn run(
             .await
         {
             Ok(details) => entry.decision = policy.decide(&details),
-            Err(error) => entry.error = Some(error.to_string()),
+            Err(error) => entry.error = Some(error_chain(&error)),
         }
         if let (Some(operator), None) = (&operator, &entry.error) {
             let (app, version) = (&entry.app_id, &entry.version_id);
@@ -107,7 +107,7 @@ pub async fn run(
             };
             match result {
                 Some(Ok(())) => entry.applied = true,
-                Some(Err(error)) => entry.error = Some(error.to_string()),
+                Some(Err(error)) => entry.error = Some(error_chain(&error)),
                 None => {}
             }
         }
