@@ -17,9 +17,9 @@ pub enum Error {
     /// Feishu answered with a non-zero `code` (on HTTP 200 or an error status).
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// No tenant access token could be had; the inner error says why.
-    #[error("could not get a tenant access token: {0}")]
-    Token(Box<Error>),
+    /// No tenant access token could be had; the inner error, the `source`, says why.
+    #[error("could not get a tenant access token")]
+    Token(#[source] Box<Error>),
     /// The request got no complete answer: refused, reset or closed connection, timeout, a
     /// body cut short. `fault` names the cause; `status` keeps the HTTP status when one came.
     #[error("{operation}: {fault}{}", arrived(*status, fault))]
