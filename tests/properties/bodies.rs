@@ -99,13 +99,13 @@ pub(crate) fn assert_agree(body: &Body, mutated: &Value) -> Result<(), TestCaseE
         .validate_value(body.operation, body.status, mutated)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let decoded = body.decode(mutated);
-    if report.is_valid() {
-        if let Err(error) = &decoded {
-            return Err(TestCaseError::fail(format!(
-                "{} {}: the validator accepts a body the types refuse ({error}):\n{mutated}",
-                body.operation, body.status
-            )));
-        }
+    if report.is_valid()
+        && let Err(error) = &decoded
+    {
+        return Err(TestCaseError::fail(format!(
+            "{} {}: the validator accepts a body the types refuse ({error}):\n{mutated}",
+            body.operation, body.status
+        )));
     }
     if let Ok(reencoded) = &decoded {
         let again = validator

@@ -28,7 +28,13 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(Value::from),
+        // Whole numbers written as floats (`0.0`, `4e18`) are left out: the validator takes
+        // them as integers (JSON Schema), the generated types refuse them (serde's i64). The
+        // one known disagreement, reported with issue 13, not hidden: the
+        // `integral_floats_are_the_known_disagreement` test below pins it.
+        any::<f64>()
+            .prop_filter("not a whole number", |f| f.fract() != 0.0)
+            .prop_map(Value::from),
         ".{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
@@ -82,4 +88,20 @@ fn the_starting_bodies_are_valid_and_decode() {
         assert!(report.is_clean(), "{}: {report:?}", body.operation);
         body.decode(&body.value).unwrap();
     }
+}
+
+/// The validator reads `0.0` as an integer (JSON Schema's rule); serde's `i64` refuses it. Feishu
+/// writes integers without a fraction, so this only matters for a hand-made body; when either
+/// side changes, this test says so.
+#[test]
+fn integral_floats_are_the_known_disagreement() {
+    let body =
+        serde_json::json!({"code": 0, "msg": "ok", "tenant_access_token": "t-x", "expire": 7200.0});
+    let report = Validator::workspace()
+        .validate_value("get_tenant_access_token", 200, &body)
+        .unwrap();
+    assert!(report.is_valid(), "{report:?}");
+    let decoded =
+        serde_json::from_value::<feishu_application::types::TenantAccessTokenResponse>(body);
+    assert!(decoded.is_err());
 }
