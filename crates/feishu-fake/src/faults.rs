@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 /// The mutable part of fault injection: the seeded generator and the rate-limit window.
 #[derive(Debug)]
-pub struct FaultState {
+pub(crate) struct FaultState {
     rng: ChaCha8Rng,
     window_start: Option<Instant>,
     used: u32,
@@ -22,7 +22,7 @@ pub struct FaultState {
 
 impl FaultState {
     /// A fresh state whose random choices follow `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self {
             rng: ChaCha8Rng::seed_from_u64(seed),
             window_start: None,
@@ -50,7 +50,11 @@ impl FaultState {
 }
 
 /// Middleware: applies the configured faults, then runs the handler.
-pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn inject(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let faults = &state.config().faults;
     if !faults.latency.is_zero() {
         tokio::time::sleep(faults.latency).await;

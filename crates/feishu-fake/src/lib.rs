@@ -64,7 +64,6 @@ pub use config::{
 };
 pub use error::{Error, Result};
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
-pub use logid::LOG_ID_HEADER;
 pub use routes::app;
 pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};
 pub use state::AppState;

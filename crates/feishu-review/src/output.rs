@@ -9,7 +9,7 @@ use crate::stdout::outln;
 
 /// Output options shared by the workflow commands.
 #[derive(Clone, Copy, Debug, clap::Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Print one JSON document on stdout instead of a table (stable field names).
     #[arg(long, global = true)]
     pub json: bool,
@@ -41,7 +41,7 @@ impl From<LangArg> for Lang {
 }
 
 /// A table that fits the terminal's width.
-pub fn table(header: &[&str]) -> Table {
+pub(crate) fn table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -64,12 +64,12 @@ pub(crate) fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Prints `value` as one pretty JSON document.
-pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
+pub(crate) fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
     outln!("{}", serde_json::to_string_pretty(value)?)
 }
 
 /// A spinner on stderr while paging; invisible when stderr is not a terminal.
-pub fn progress(message: &'static str) -> ProgressBar {
+pub(crate) fn progress(message: &'static str) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {pos}") {
         bar.set_style(style);
@@ -80,7 +80,7 @@ pub fn progress(message: &'static str) -> ProgressBar {
 
 /// How many scopes of each level a list asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ScopeCounts {
+pub(crate) struct ScopeCounts {
     /// Level 1.
     pub normal: usize,
     /// Level 2.
@@ -93,7 +93,7 @@ pub struct ScopeCounts {
 
 impl ScopeCounts {
     /// Counts `scopes` by level.
-    pub fn of(scopes: &[AppScope]) -> Self {
+    pub(crate) fn of(scopes: &[AppScope]) -> Self {
         let mut counts = Self::default();
         for scope in scopes {
             match scope.level {
@@ -122,7 +122,7 @@ impl std::fmt::Display for ScopeCounts {
 }
 
 /// A scope level as words.
-pub fn level_name(level: Option<&ScopeLevel>) -> String {
+pub(crate) fn level_name(level: Option<&ScopeLevel>) -> String {
     match level {
         Some(ScopeLevel::Normal) => "normal".into(),
         Some(ScopeLevel::Advanced) => "advanced".into(),

@@ -13,7 +13,7 @@ use crate::stdout::outln;
 #[command(
     after_help = "Example:\n  feishu-review approve cli_a1b2c3 oav_0123 --operator ou_4065981088f8ef67a504ba8bd6b24d85"
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// The app id.
     pub app_id: String,
     /// The version id.
@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 /// Runs `feishu-review approve`.
-pub async fn run(
+pub(crate) async fn run(
     args: Args,
     connection: Connection,
     output: OutputArgs,

@@ -13,7 +13,7 @@ use crate::stdout::outln;
 #[command(
     after_help = "Example:\n  feishu-review reject cli_a1b2c3 oav_0123 --operator ou_4065981088f8ef67a504ba8bd6b24d85 --reason \"asks for contact:user.phone\""
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// The app id.
     pub app_id: String,
     /// The version id.
@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 /// Runs `feishu-review reject`.
-pub async fn run(
+pub(crate) async fn run(
     args: Args,
     connection: Connection,
     output: OutputArgs,

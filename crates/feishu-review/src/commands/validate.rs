@@ -24,7 +24,7 @@ use crate::stdout::{errln, out};
      or the command line is wrong
 
 A closed stdout (as with `| head`) drops the rest of the report, not the exit code.")]
-pub struct Args {
+pub(crate) struct Args {
     /// The operationId whose response the files hold, e.g. `list_under_audit_apps`.
     #[arg(long, value_name = "OPID")]
     operation: String,
@@ -58,7 +58,7 @@ struct Checked {
 }
 
 /// Runs `feishu-review validate`.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let validator = Validator::workspace();
     let response = match validator.response_key(&args.operation, args.status) {
         Ok(key) => key,

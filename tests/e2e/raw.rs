@@ -1,4 +1,6 @@
-//! The review workflow: list everything pending, read each version, decide some.
+//! The generated raw client on the review workflow: list everything pending, read each
+//! version, decide some. The raw client neither refreshes tokens nor checks arguments, so the
+//! fake's own answers (a rejection without its reason) show here.
 
 use std::collections::HashSet;
 
@@ -6,6 +8,8 @@ use feishu_application::types::{
     Lang, PatchAppVersionRequest, PatchVersionStatus, UserIdType, VersionStatus,
 };
 use feishu_fake::{Config, DEFAULT_OPERATOR_OPEN_ID, seed};
+
+use feishu_application::raw;
 
 use crate::support::{all_pending, envelope, fetch_token, with_token};
 
@@ -64,35 +68,7 @@ async fn list_read_approve_reject_and_watch_the_list_shrink() {
             .into_inner();
         assert_eq!(answer.code, 0);
     }
-    // A rejection needs its reason.
-    let (app_id, version_id) = &work[5];
-    let error = client
-        .patch_app_version(
-            app_id,
-            version_id,
-            DEFAULT_OPERATOR_OPEN_ID,
-            None,
-            &UserIdType::OpenId,
-            &decision(PatchVersionStatus::Rejected),
-        )
-        .await
-        .expect_err("no reason, no rejection");
-    let (status, body) = envelope(error);
-    assert_eq!((status, body.code), (400, 99992402));
-    assert!(body.msg.contains("reject_reason"), "{}", body.msg);
-    let answer = client
-        .patch_app_version(
-            app_id,
-            version_id,
-            DEFAULT_OPERATOR_OPEN_ID,
-            Some("asks for more scopes than it uses"),
-            &UserIdType::OpenId,
-            &decision(PatchVersionStatus::Rejected),
-        )
-        .await
-        .expect("rejected")
-        .into_inner();
-    assert_eq!(answer.code, 0);
+    reject_with_and_without_reason(&client, &work[5]).await;
 
     let left = all_pending(&client, Lang::ZhCn, 50).await;
     assert_eq!(left.len(), seed::PENDING_APPS - 6);
@@ -123,6 +99,38 @@ async fn list_read_approve_reject_and_watch_the_list_shrink() {
         Some(VersionStatus::Rejected)
     );
     fake.shutdown().await.expect("a clean stop");
+}
+
+/// A rejection needs its reason: the fake refuses one without (99992402), then takes it.
+async fn reject_with_and_without_reason(client: &raw::Client, work: &(String, String)) {
+    let (app_id, version_id) = work;
+    let error = client
+        .patch_app_version(
+            app_id,
+            version_id,
+            DEFAULT_OPERATOR_OPEN_ID,
+            None,
+            &UserIdType::OpenId,
+            &decision(PatchVersionStatus::Rejected),
+        )
+        .await
+        .expect_err("no reason, no rejection");
+    let (status, body) = envelope(error);
+    assert_eq!((status, body.code), (400, 99992402));
+    assert!(body.msg.contains("reject_reason"), "{}", body.msg);
+    let answer = client
+        .patch_app_version(
+            app_id,
+            version_id,
+            DEFAULT_OPERATOR_OPEN_ID,
+            Some("asks for more scopes than it uses"),
+            &UserIdType::OpenId,
+            &decision(PatchVersionStatus::Rejected),
+        )
+        .await
+        .expect("rejected")
+        .into_inner();
+    assert_eq!(answer.code, 0);
 }
 
 #[tokio::test]
