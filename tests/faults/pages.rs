@@ -95,3 +95,22 @@ async fn empty_pages_between_full_ones_are_followed() {
     assert_eq!(apps.len(), 1);
     assert_eq!(stand_in.requests(), 20);
 }
+
+#[tokio::test]
+async fn a_failure_on_a_later_page_does_not_quote_its_page_token() {
+    let stand_in = StandIn::start(|request: &Request| {
+        if request.target.starts_with(TOKEN_PATH) {
+            token_answer()
+        } else if request.target.contains("page_token=") {
+            Reply::Reset
+        } else {
+            page(&["a"], "MARKER-page-token")
+        }
+    })
+    .await;
+    // `list_error` asserts that no "MARKER" value is in the error, its sources or its Debug.
+    let (error, _) = list_error(&stand_in).await;
+    let text = crate::chain(&error);
+    assert!(text.contains("page_token=%5Bredacted%5D"), "{text}");
+    assert!(text.contains("connection reset"), "{text}");
+}

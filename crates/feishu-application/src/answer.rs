@@ -56,19 +56,46 @@ pub(crate) async fn interpret<A: Envelope>(
             })
         }
         Err(
-            RawError::CommunicationError(source)
-            | RawError::ResponseBodyError(source)
-            | RawError::InvalidUpgrade(source),
-        ) => Err(Error::Transport {
-            operation,
-            fault: TransportFault::of(&source, context.cut_short(), timeout),
-            status: context.observed().map(|observed| observed.status),
-            source,
-        }),
+            RawError::CommunicationError(mut source)
+            | RawError::ResponseBodyError(mut source)
+            | RawError::InvalidUpgrade(mut source),
+        ) => {
+            if let Some(url) = source.url_mut() {
+                redact_query(url);
+            }
+            Err(Error::Transport {
+                operation,
+                fault: TransportFault::of(&source, context.cut_short(), timeout),
+                status: context.observed().map(|observed| observed.status),
+                source,
+            })
+        }
         Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => {
             Err(Error::InvalidArgument { operation, message })
         }
     }
+}
+
+/// The URL reqwest quotes in its message, with `page_token` (and any other `*token*` or
+/// `*secret*` parameter) redacted.
+fn redact_query(url: &mut reqwest::Url) {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let lower = name.to_ascii_lowercase();
+            let secret = lower.contains("token") || lower.contains("secret");
+            let value = if secret {
+                "[redacted]".into()
+            } else {
+                value.into_owned()
+            };
+            (name.into_owned(), value)
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    url.query_pairs_mut().clear().extend_pairs(pairs);
 }
 
 /// The value of a header, when it is there and readable.
