@@ -21,7 +21,9 @@
 //! | pagination | `Stream` of items or pages, page size checked before sending | Go/Node iterator; Python none |
 //! | undocumented fields / enum values | decoded and kept (`extra`, `Undocumented(raw)`) | dropped or fail |
 //! | errors | one type: status, code, msg, log id, hint from the docs, missing scopes | varies |
-//! | secrets in `Debug`/logs | never | varies |
+//! | secrets in `Debug`/logs | never; errors quoting a body or URL redact `*secret*`/`*token*` values | varies |
+//! | a hostile server | a page token repeated anywhere, or [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages claiming more, stop a listing; `expire` is capped at [`MAX_TOKEN_LIFETIME`] | not guarded |
+//! | transport errors | [`TransportFault`] names the cause (timed out after N, refused, reset, closed, body cut short: got N of M bytes), HTTP status kept | the HTTP library's text |
 //!
 //! # Layout
 //!
