@@ -7,7 +7,7 @@ use reqwest::header::HeaderMap;
 use crate::context::CallContext;
 use crate::envelope::Envelope;
 use crate::error::{ApiError, Error, Result};
-use crate::fault::TransportFault;
+use crate::fault::{Timeouts, TransportFault};
 use crate::generated_client::{Error as RawError, ResponseValue};
 use crate::headers;
 use crate::redact::Redacted;
@@ -21,7 +21,7 @@ pub(crate) async fn interpret<A: Envelope>(
     operation: &'static str,
     result: Result<ResponseValue<A>, RawError<ErrorResponse>>,
     context: &CallContext,
-    timeout: Option<Duration>,
+    timeouts: Option<Timeouts>,
 ) -> Result<A> {
     match result {
         Ok(value) => {
@@ -65,7 +65,7 @@ pub(crate) async fn interpret<A: Envelope>(
             }
             Err(Error::Transport {
                 operation,
-                fault: TransportFault::of(&source, context.cut_short(), timeout),
+                fault: TransportFault::of(&source, context.cut_short(), timeouts),
                 status: context.observed().map(|observed| observed.status),
                 source,
             })

@@ -13,6 +13,8 @@ pub enum TransportFault {
     /// No complete answer within the client's timeout (`None` when a custom HTTP client set
     /// its own).
     TimedOut(Option<Duration>),
+    /// No connection within the client's connect timeout.
+    ConnectTimedOut(Option<Duration>),
     /// Nothing accepts connections at the address.
     Refused,
     /// The server reset the connection.
@@ -32,14 +34,27 @@ pub enum TransportFault {
     Other(String),
 }
 
+/// The HTTP client's timeouts, to name them in errors.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Timeouts {
+    /// A whole request, answer included.
+    pub(crate) total: Duration,
+    /// Establishing the connection.
+    pub(crate) connect: Duration,
+}
+
 impl TransportFault {
     /// Classifies `error`; `cut_short` is what the client saw of a body that broke off, and
-    /// `timeout` the client's configured timeout.
+    /// `timeouts` the client's (`None` for a caller's own HTTP client).
     pub(crate) fn of(
         error: &reqwest::Error,
         cut_short: Option<TransportFault>,
-        timeout: Option<Duration>,
+        timeouts: Option<Timeouts>,
     ) -> Self {
+        let timeout = timeouts.map(|t| t.total);
+        if error.is_timeout() && error.is_connect() {
+            return TransportFault::ConnectTimedOut(timeouts.map(|t| t.connect.min(t.total)));
+        }
         if error.is_timeout() {
             return TransportFault::TimedOut(timeout);
         }
@@ -80,6 +95,10 @@ impl fmt::Display for TransportFault {
                 write!(f, "timed out after {}", Seconds(*after))
             }
             TransportFault::TimedOut(None) => f.write_str("timed out"),
+            TransportFault::ConnectTimedOut(Some(after)) => {
+                write!(f, "no connection within {}", Seconds(*after))
+            }
+            TransportFault::ConnectTimedOut(None) => f.write_str("no connection in time"),
             TransportFault::Refused => f.write_str("connection refused"),
             TransportFault::Reset => f.write_str("connection reset"),
             TransportFault::Closed => f.write_str("connection closed before the answer"),
@@ -127,6 +146,8 @@ mod tests {
         assert_eq!(timed_out.to_string(), "timed out after 30 s");
         let short = TransportFault::TimedOut(Some(Duration::from_millis(200)));
         assert_eq!(short.to_string(), "timed out after 200 ms");
+        let connect = TransportFault::ConnectTimedOut(Some(Duration::from_millis(1500)));
+        assert_eq!(connect.to_string(), "no connection within 1.5 s");
         let cut = TransportFault::CutShort {
             status: 200,
             got: 10,

@@ -12,6 +12,7 @@ use crate::answer::{header, interpret};
 use crate::context::CallContext;
 use crate::envelope::Envelope;
 use crate::error::{Error, Result};
+use crate::fault::Timeouts;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::headers;
 use crate::retry::{Next, RetryPolicy, classify};
@@ -60,8 +61,8 @@ pub(crate) struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
-    /// The HTTP client's timeout, to name it in errors (`None`: a caller's own client).
-    timeout: Option<Duration>,
+    /// The HTTP client's timeouts, to name them in errors (`None`: a caller's own client).
+    timeouts: Option<Timeouts>,
 }
 
 /// How far a call has got, for the retry decision.
@@ -77,13 +78,13 @@ impl Transport {
         base_url: String,
         http: reqwest::Client,
         retry: RetryPolicy,
-        timeout: Option<Duration>,
+        timeouts: Option<Timeouts>,
     ) -> Self {
         Self {
             base_url,
             http,
             retry,
-            timeout,
+            timeouts,
         }
     }
 
@@ -182,7 +183,8 @@ impl Transport {
             let started = Instant::now();
             let context = token.map(CallContext::with_token).unwrap_or_default();
             let raw = self.raw(context.clone());
-            let result = interpret(O::ID, operation.send(&raw).await, &context, self.timeout).await;
+            let result =
+                interpret(O::ID, operation.send(&raw).await, &context, self.timeouts).await;
             record(&result, &context, started);
             result
         }
