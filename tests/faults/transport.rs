@@ -19,7 +19,7 @@ fn fault(error: &Error) -> (&TransportFault, Option<u16>) {
 #[tokio::test]
 async fn a_server_that_never_answers_times_out_after_the_client_timeout() {
     let stand_in = answering(Reply::Silence).await;
-    let (error, elapsed) = list_error(&stand_in).await;
+    let (error, _) = list_error(&stand_in).await;
     assert_eq!(
         fault(&error),
         (&TransportFault::TimedOut(Some(TIMEOUT)), None)
