@@ -78,26 +78,20 @@ async fn list_read_approve_reject_and_watch_the_list_shrink() {
             .all(|a| !decided.contains(a.app_id.as_deref().unwrap()))
     );
 
-    let (app_id, version_id) = &work[0];
-    let approved = client
-        .get_app_version(app_id, version_id, &Lang::ZhCn, None)
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        approved.data.unwrap().app_version.unwrap().status,
-        Some(VersionStatus::Approved)
-    );
-    let (app_id, version_id) = &work[5];
-    let rejected = client
-        .get_app_version(app_id, version_id, &Lang::ZhCn, None)
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        rejected.data.unwrap().app_version.unwrap().status,
-        Some(VersionStatus::Rejected)
-    );
+    for ((app_id, version_id), status) in [
+        (&work[0], VersionStatus::Approved),
+        (&work[5], VersionStatus::Rejected),
+    ] {
+        let answer = client
+            .get_app_version(app_id, version_id, &Lang::ZhCn, None)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(
+            answer.data.unwrap().app_version.unwrap().status,
+            Some(status)
+        );
+    }
     fake.shutdown().await.expect("a clean stop");
 }
 

@@ -34,6 +34,7 @@
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
 //!   values in an `Undocumented(raw)` arm.
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
+//! * [`headers`], [`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] — wire facts the fake shares.
 //!
 //! The `generated_*.rs` files come from `cargo xtask generate` and are never edited by hand.
 //!

@@ -192,6 +192,7 @@ async fn a_token_that_does_not_advance_stops_the_stream() {
         ),
         "{error:?}"
     );
+    assert_eq!(error.status(), None, "no made-up HTTP status");
     let message = error.to_string();
     assert!(
         message.contains("page 2 gives a next page_token that page 1 gave already"),

@@ -67,4 +67,4 @@ pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;
 pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};
 pub use state::AppState;
-pub use tenant::Tenant;
+pub use tenant::{PendingPage, Tenant, View};

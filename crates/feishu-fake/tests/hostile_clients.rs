@@ -4,7 +4,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Env, LIST};
+use common::{Env, LIST, TOKEN};
 use feishu_fake::SHUTDOWN_GRACE;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
@@ -77,14 +77,22 @@ async fn shutdown_ends_within_the_grace_period_while_a_client_holds_a_half_sent_
     let mut stream = tokio::net::TcpStream::connect(fake.fake.addr())
         .await
         .unwrap();
-    stream
-        .write_all(format!("GET {LIST}?lang=en_us HTTP/1.1\r\nhost: x\r\n").as_bytes())
-        .await
-        .unwrap();
+    // A token request whose body never arrives in full: the handler waits for the rest.
+    let head = format!(
+        "POST {TOKEN} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(b"{\"app_id\":").await.unwrap();
+    // Let the fake take the connection and start on the request before it is told to stop.
+    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let started = tokio::time::Instant::now();
     fake.fake.shutdown().await.unwrap();
     let waited = started.elapsed();
-    assert!(waited >= SHUTDOWN_GRACE, "{waited:?}");
+    assert!(
+        waited >= SHUTDOWN_GRACE,
+        "the request was in flight: {waited:?}"
+    );
     assert!(
         waited < SHUTDOWN_GRACE + Duration::from_secs(1),
         "{waited:?}"

@@ -17,7 +17,7 @@ pub(crate) struct OutputArgs {
 
 /// The language of names and descriptions.
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     /// English.
     #[default]
     #[value(name = "en_us")]

@@ -144,10 +144,22 @@ fn stops_within_the_grace_period_on_sigterm_while_a_client_holds_a_half_sent_req
     let (fake, line) = spawn(&[]);
     let addr = base_url(&line).trim_start_matches("http://").to_owned();
     let mut client = std::net::TcpStream::connect(&addr).unwrap();
-    // A request head without its blank line: the server waits for the rest forever.
+    // A whole request and its answer first, so the fake is serving this connection...
+    client
+        .write_all(b"GET /nowhere HTTP/1.1\r\nhost: x\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    while !answer.ends_with(b"}") {
+        let mut chunk = [0u8; 1024];
+        let n = std::io::Read::read(&mut client, &mut chunk).unwrap();
+        assert!(n > 0, "the fake answers the first request");
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    // ...then a token request whose body never arrives in full.
     client
         .write_all(
-            b"GET /open-apis/application/v6/applications/underauditlist HTTP/1.1\r\nhost: x\r\n",
+            b"POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nhost: x\r\n\
+              content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"app_id\":",
         )
         .unwrap();
     let pid = fake.0.id().to_string();

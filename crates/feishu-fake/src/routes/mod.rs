@@ -1,6 +1,7 @@
 //! The HTTP surface: one router per resource, merged into [`app`].
 
 mod apps;
+mod faults;
 mod token;
 mod versions;
 
@@ -12,7 +13,6 @@ use axum::response::{IntoResponse, Response};
 use feishu_application::headers;
 
 use crate::api_error::ApiError;
-use crate::faults;
 use crate::logid;
 use crate::state::AppState;
 
