@@ -7,8 +7,10 @@ use reqwest::header::HeaderMap;
 use crate::context::CallContext;
 use crate::envelope::Envelope;
 use crate::error::{ApiError, Error, Result};
+use crate::fault::{Timeouts, TransportFault};
 use crate::generated_client::{Error as RawError, ResponseValue};
 use crate::headers;
+use crate::redact::Redacted;
 use crate::types::ErrorResponse;
 
 /// The most of a bad body an error quotes.
@@ -19,6 +21,7 @@ pub(crate) async fn interpret<A: Envelope>(
     operation: &'static str,
     result: Result<ResponseValue<A>, RawError<ErrorResponse>>,
     context: &CallContext,
+    timeouts: Option<Timeouts>,
 ) -> Result<A> {
     match result {
         Ok(value) => {
@@ -33,12 +36,15 @@ pub(crate) async fn interpret<A: Envelope>(
             let status = value.status().as_u16();
             Err(api_error(operation, status, value.headers(), &*value).into())
         }
-        Err(RawError::InvalidResponsePayload(bytes, error)) => Err(Error::Decode {
-            operation,
-            status: context.observed().map_or(0, |observed| observed.status),
-            reason: error.to_string(),
-            excerpt: excerpt(&bytes),
-        }),
+        Err(RawError::InvalidResponsePayload(bytes, error)) => {
+            let body = Redacted::body(&bytes);
+            Err(Error::Decode {
+                operation,
+                status: context.observed().map_or(0, |observed| observed.status),
+                reason: body.scrub(&error.to_string()),
+                excerpt: excerpt(&body),
+            })
+        }
         Err(RawError::UnexpectedResponse(response)) => {
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap_or_default();
@@ -46,18 +52,50 @@ pub(crate) async fn interpret<A: Envelope>(
                 operation,
                 status,
                 reason: "the spec documents no such status".into(),
-                excerpt: excerpt(&body),
+                excerpt: excerpt(&Redacted::body(&body)),
             })
         }
         Err(
-            RawError::CommunicationError(source)
-            | RawError::ResponseBodyError(source)
-            | RawError::InvalidUpgrade(source),
-        ) => Err(Error::Transport { operation, source }),
+            RawError::CommunicationError(mut source)
+            | RawError::ResponseBodyError(mut source)
+            | RawError::InvalidUpgrade(mut source),
+        ) => {
+            if let Some(url) = source.url_mut() {
+                redact_query(url);
+            }
+            Err(Error::Transport {
+                operation,
+                fault: TransportFault::of(&source, context.cut_short(), timeouts),
+                status: context.observed().map(|observed| observed.status),
+                source,
+            })
+        }
         Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => {
             Err(Error::InvalidArgument { operation, message })
         }
     }
+}
+
+/// The URL reqwest quotes in its message, with `page_token` (and any other `*token*` or
+/// `*secret*` parameter) redacted.
+fn redact_query(url: &mut reqwest::Url) {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let lower = name.to_ascii_lowercase();
+            let secret = lower.contains("token") || lower.contains("secret");
+            let value = if secret {
+                "[redacted]".into()
+            } else {
+                value.into_owned()
+            };
+            (name.into_owned(), value)
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    url.query_pairs_mut().clear().extend_pairs(pairs);
 }
 
 /// The value of a header, when it is there and readable.
@@ -86,10 +124,7 @@ fn api_error(
     error
 }
 
-fn excerpt(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes)
-        .trim()
-        .chars()
-        .take(EXCERPT_CHARS)
-        .collect()
+/// The start of a body, secrets already redacted.
+fn excerpt(body: &Redacted) -> String {
+    body.text.trim().chars().take(EXCERPT_CHARS).collect()
 }

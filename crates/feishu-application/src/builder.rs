@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::client::Client;
 use crate::config::{BaseUrl, Credentials};
 use crate::error::{Error, Result};
+use crate::fault::Timeouts;
 use crate::retry::RetryPolicy;
 use crate::token::TokenSource;
 use crate::transport::Transport;
@@ -120,7 +121,11 @@ impl ClientBuilder {
                 .build()
                 .map_err(|error| Error::Config(format!("building the HTTP client: {error}")))?,
         };
-        let transport = Transport::new(base.to_owned(), http, self.retry);
+        let timeouts = self.http.is_none().then_some(Timeouts {
+            total: self.timeout,
+            connect: self.connect_timeout,
+        });
+        let transport = Transport::new(base.to_owned(), http, self.retry, timeouts);
         let tokens = TokenSource::new(self.credentials, self.token_refresh_margin);
         Ok(Client::new(transport, tokens))
     }

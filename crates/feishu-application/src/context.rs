@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use reqwest::header::HeaderMap;
 
+use crate::fault::TransportFault;
 use crate::secret::Secret;
 
 /// What a raw client call carries: the token to send, and a slot for what came back.
@@ -18,6 +19,7 @@ use crate::secret::Secret;
 pub struct CallContext {
     token: Option<Secret>,
     observed: Arc<Mutex<Option<Observed>>>,
+    cut_short: Arc<Mutex<Option<TransportFault>>>,
 }
 
 /// What the `post` hook saw of an answer.
@@ -38,6 +40,7 @@ impl CallContext {
         Self {
             token: Some(token),
             observed: Arc::default(),
+            cut_short: Arc::default(),
         }
     }
 
@@ -57,6 +60,17 @@ impl CallContext {
     pub(crate) fn observe(&self, observed: Observed) {
         if let Ok(mut slot) = self.observed.lock() {
             *slot = Some(observed);
+        }
+    }
+
+    /// What the client saw of a body that broke off ([`TransportFault::CutShort`]).
+    pub(crate) fn cut_short(&self) -> Option<TransportFault> {
+        self.cut_short.lock().ok().and_then(|slot| slot.clone())
+    }
+
+    pub(crate) fn observe_cut_short(&self, fault: TransportFault) {
+        if let Ok(mut slot) = self.cut_short.lock() {
+            *slot = Some(fault);
         }
     }
 }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error_codes::{ErrorCode, ErrorCodeDoc, error_code_doc};
+use crate::fault::TransportFault;
 use crate::types::PermissionViolation;
 
 /// `Result` with this crate's [`Error`].
@@ -16,14 +17,19 @@ pub enum Error {
     /// Feishu answered with a non-zero `code` (on HTTP 200 or an error status).
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// No tenant access token could be had; the inner error says why.
-    #[error("could not get a tenant access token: {0}")]
-    Token(Box<Error>),
-    /// The request never got an answer: connection, TLS or timeout.
-    #[error("{operation}: no answer from Feishu: {source}")]
+    /// No tenant access token could be had; the inner error, the `source`, says why.
+    #[error("could not get a tenant access token")]
+    Token(#[source] Box<Error>),
+    /// The request got no complete answer: refused, reset or closed connection, timeout, a
+    /// body cut short. `fault` names the cause; `status` keeps the HTTP status when one came.
+    #[error("{operation}: {fault}{}", arrived(*status, fault))]
     Transport {
         /// The operationId.
         operation: &'static str,
+        /// The cause, in words.
+        fault: TransportFault,
+        /// The HTTP status, when the answer's head arrived before the failure.
+        status: Option<u16>,
         /// What reqwest reported.
         #[source]
         source: reqwest::Error,
@@ -43,14 +49,33 @@ pub enum Error {
         /// The first bytes of the body, lossily decoded.
         excerpt: String,
     },
-    /// A page of a listing pointed at itself as the next page: following it would ask for the
-    /// same page forever, so the listing stops.
-    #[error("{operation}: the next page_token {page_token:?} equals the current one")]
+    /// A page of a listing handed out a page token that was already followed: following it
+    /// would go round the same pages forever, so the listing stops. The token is named by the
+    /// pages involved, never by its value.
+    #[error(
+        "{operation}: page {page} gives a next page_token that {}; the listing stops rather than loop",
+        match first_given_by {
+            0 => "was the starting page_token".to_owned(),
+            n => format!("page {n} gave already"),
+        }
+    )]
     PageTokenStuck {
         /// The operationId.
         operation: &'static str,
-        /// The page token that did not advance.
-        page_token: String,
+        /// The page (1-based) whose next page token repeats.
+        page: usize,
+        /// The page that first gave that token (0: the caller's starting token).
+        first_given_by: usize,
+    },
+    /// Too many empty pages in a row claimed `has_more` (at most
+    /// [`MAX_CONSECUTIVE_EMPTY_PAGES`](crate::MAX_CONSECUTIVE_EMPTY_PAGES)): the listing stops
+    /// rather than follow fresh page tokens forever.
+    #[error("{operation}: {pages} empty pages in a row each said has_more; the listing stops")]
+    EmptyPages {
+        /// The operationId.
+        operation: &'static str,
+        /// How many empty pages came in a row.
+        pages: u32,
     },
     /// A parameter is invalid; nothing was sent.
     #[error("{operation}: invalid argument: {message}")]
@@ -60,8 +85,8 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// Retries were allowed but did not help; `last` is the final failure.
-    #[error("{operation}: gave up after {attempts} attempts in {elapsed:.1?}: {last}")]
+    /// Retries were allowed but did not help; `last`, the final failure, is the `source`.
+    #[error("{operation}: gave up after {attempts} attempts in {elapsed:.1?}")]
     GaveUp {
         /// The operationId.
         operation: &'static str,
@@ -70,6 +95,7 @@ pub enum Error {
         /// How long it took.
         elapsed: Duration,
         /// The final failure.
+        #[source]
         last: Box<Error>,
     },
     /// The client was configured wrongly.
@@ -103,10 +129,19 @@ impl Error {
         match self {
             Error::Api(api) => Some(api.http_status),
             Error::Decode { status, .. } => Some(*status),
+            Error::Transport { status, .. } => *status,
             Error::Token(inner) => inner.status(),
             Error::GaveUp { last, .. } => last.status(),
             _ => None,
         }
+    }
+}
+
+/// " (HTTP 200 had arrived)" when a status came before a fault that doesn't say so itself.
+fn arrived(status: Option<u16>, fault: &TransportFault) -> String {
+    match (status, fault) {
+        (Some(status), TransportFault::TimedOut(_)) => format!(" (HTTP {status} had arrived)"),
+        _ => String::new(),
     }
 }
 

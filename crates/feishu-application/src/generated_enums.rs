@@ -74,7 +74,8 @@ impl<'de> serde::Deserialize<'de> for AppStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for AppStatus {
@@ -243,7 +244,8 @@ impl<'de> serde::Deserialize<'de> for CloudDocMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for CloudDocMode {
@@ -799,7 +801,8 @@ impl<'de> serde::Deserialize<'de> for OwnerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for OwnerType {
@@ -896,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for PatchVersionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+        let value = i64::from(<i32 as serde::Deserialize>::deserialize(deserializer)?);
         Self::from_value(value)
             .ok_or_else(|| {
                 serde::de::Error::custom(
@@ -992,7 +995,8 @@ impl<'de> serde::Deserialize<'de> for PaymentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for PaymentType {
@@ -1087,7 +1091,8 @@ impl<'de> serde::Deserialize<'de> for SceneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for SceneType {
@@ -1182,7 +1187,8 @@ impl<'de> serde::Deserialize<'de> for ScopeLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for ScopeLevel {
@@ -1473,7 +1479,8 @@ impl<'de> serde::Deserialize<'de> for VersionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+        <i32 as serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from_value(i64::from(value)))
     }
 }
 impl schemars::JsonSchema for VersionStatus {

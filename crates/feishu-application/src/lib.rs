@@ -21,7 +21,9 @@
 //! | pagination | `Stream` of items or pages, page size checked before sending | Go/Node iterator; Python none |
 //! | undocumented fields / enum values | decoded and kept (`extra`, `Undocumented(raw)`) | dropped or fail |
 //! | errors | one type: status, code, msg, log id, hint from the docs, missing scopes | varies |
-//! | secrets in `Debug`/logs | never | varies |
+//! | secrets in `Debug`/logs | never; errors quoting a body or URL redact `*secret*`/`*token*` values | varies |
+//! | a hostile server | a page token repeated anywhere, or [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages claiming more, stop a listing; `expire` is capped at [`MAX_TOKEN_LIFETIME`] | not guarded |
+//! | transport errors | [`TransportFault`] names the cause (timed out after N, refused, reset, closed, body cut short: got N of M bytes), HTTP status kept | the HTTP library's text |
 //!
 //! # Layout
 //!
@@ -65,8 +67,10 @@ mod config;
 mod context;
 mod envelope;
 mod error;
+mod fault;
 mod hooks;
 mod operations;
+mod redact;
 mod retry;
 mod secret;
 mod token;
@@ -78,11 +82,15 @@ pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
-pub use operations::list::{DEFAULT_PAGE_SIZE, ListUnderAuditApps, MAX_PAGE_SIZE, Page};
+pub use fault::TransportFault;
+pub use operations::list::{
+    DEFAULT_PAGE_SIZE, ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, MAX_PAGE_SIZE, Page,
+};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use token::MAX_TOKEN_LIFETIME;
 
 /// The generated client: one async method per operation, required parameters as arguments.
 /// It neither refreshes tokens nor retries; [`Client`] does.

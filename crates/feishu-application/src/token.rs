@@ -16,6 +16,10 @@ use crate::secret::Secret;
 use crate::transport::{Anonymous, Auth, Operation, Transport};
 use crate::types::{ErrorResponse, TenantAccessTokenRequest, TenantAccessTokenResponse};
 
+/// The longest a fetched token is kept. Feishu documents two hours; a longer `expire` (up to
+/// 2^63 - 1 seconds from a broken server) is read as two hours, which only refreshes early.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
+
 /// Where the client's token comes from.
 #[derive(Debug)]
 pub(crate) enum TokenSource {
@@ -74,9 +78,13 @@ impl TokenSource {
         // Refresh `margin` ahead of expiry, but never later than half-way through a short
         // lifetime.
         let early = margin.min(lifetime / 2);
+        let now = Instant::now();
         *cached = Some(Cached {
             token: token.clone(),
-            refresh_at: Instant::now() + lifetime.saturating_sub(early),
+            // The lifetime is capped, so this can't overflow; if it ever did, refresh at once.
+            refresh_at: now
+                .checked_add(lifetime.saturating_sub(early))
+                .unwrap_or(now),
         });
         tracing::debug!(
             expires_in_s = lifetime.as_secs(),
@@ -151,8 +159,6 @@ async fn fetch(
         .expire
         .filter(|e| *e > 0)
         .ok_or_else(|| missing("positive expire"))?;
-    Ok((
-        Secret::new(token),
-        Duration::from_secs(expire.unsigned_abs()),
-    ))
+    let lifetime = Duration::from_secs(expire.unsigned_abs()).min(MAX_TOKEN_LIFETIME);
+    Ok((Secret::new(token), lifetime))
 }

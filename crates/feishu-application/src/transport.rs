@@ -12,6 +12,7 @@ use crate::answer::{header, interpret};
 use crate::context::CallContext;
 use crate::envelope::Envelope;
 use crate::error::{Error, Result};
+use crate::fault::Timeouts;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::headers;
 use crate::retry::{Next, RetryPolicy, classify};
@@ -60,6 +61,8 @@ pub(crate) struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
+    /// The HTTP client's timeouts, to name them in errors (`None`: a caller's own client).
+    timeouts: Option<Timeouts>,
 }
 
 /// How far a call has got, for the retry decision.
@@ -71,11 +74,17 @@ struct Progress {
 }
 
 impl Transport {
-    pub(crate) fn new(base_url: String, http: reqwest::Client, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        base_url: String,
+        http: reqwest::Client,
+        retry: RetryPolicy,
+        timeouts: Option<Timeouts>,
+    ) -> Self {
         Self {
             base_url,
             http,
             retry,
+            timeouts,
         }
     }
 
@@ -174,7 +183,8 @@ impl Transport {
             let started = Instant::now();
             let context = token.map(CallContext::with_token).unwrap_or_default();
             let raw = self.raw(context.clone());
-            let result = interpret(O::ID, operation.send(&raw).await, &context).await;
+            let result =
+                interpret(O::ID, operation.send(&raw).await, &context, self.timeouts).await;
             record(&result, &context, started);
             result
         }

@@ -182,13 +182,25 @@ async fn a_token_that_does_not_advance_stops_the_stream() {
     assert_eq!(results.len(), 3);
     let error = results[2].as_ref().unwrap_err();
     assert!(
-        matches!(error, Error::PageTokenStuck { page_token, .. } if page_token == "same"),
+        matches!(
+            error,
+            Error::PageTokenStuck {
+                page: 2,
+                first_given_by: 1,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(error.status(), None, "no made-up HTTP status");
+    let message = error.to_string();
     assert!(
-        error.to_string().contains("equals the current one"),
-        "{error}"
+        message.contains("page 2 gives a next page_token that page 1 gave already"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("same"),
+        "names the token by position: {message}"
     );
 }
 

@@ -87,28 +87,56 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let log_id = logid::next();
-        let body = ErrorResponse {
+impl ApiError {
+    /// The envelope with `log_id`.
+    fn body(self, log_id: &str) -> ErrorResponse {
+        ErrorResponse {
             code: self.code,
             msg: self.msg,
             error: Some(ErrorDetail {
-                troubleshooter: Some(logid::troubleshooter(&log_id)),
-                log_id: Some(log_id.clone()),
+                troubleshooter: Some(logid::troubleshooter(log_id)),
+                log_id: Some(log_id.to_owned()),
                 message: self.detail,
                 helps: Vec::new(),
                 permission_violations: Vec::new(),
                 extra: Default::default(),
             }),
             extra: Default::default(),
-        };
-        let mut response = (self.status, axum::Json(body)).into_response();
+        }
+    }
+
+    /// The whole answer as HTTP/1.1 bytes, for a connection no handler serves; it asks the
+    /// client to close the connection.
+    pub(crate) fn into_http1(self) -> Vec<u8> {
+        let log_id = logid::next();
+        let status = self.status;
+        let mut head = format!("HTTP/1.1 {status}\r\ncontent-type: application/json\r\n");
+        for (name, value) in &self.headers {
+            if let Ok(value) = value.to_str() {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        let body = serde_json::to_vec(&self.body(&log_id)).unwrap_or_default();
+        head.push_str(&format!(
+            "{}: {log_id}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            headers::LOG_ID,
+            body.len()
+        ));
+        [head.into_bytes(), body].concat()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(mut self) -> Response {
+        let log_id = logid::next();
+        let status = self.status;
+        let extra_headers = std::mem::take(&mut self.headers);
+        let mut response = (status, axum::Json(self.body(&log_id))).into_response();
         let answer_headers = response.headers_mut();
         if let Ok(value) = HeaderValue::from_str(&log_id) {
             answer_headers.insert(headers::LOG_ID, value);
         }
-        for (name, value) in self.headers {
+        for (name, value) in extra_headers {
             answer_headers.insert(name, value);
         }
         response

@@ -34,7 +34,9 @@
 //!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200;
 //!   on the application endpoints only.
 //!
-//! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`.
+//! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`, also on the
+//! answers hyper writes by itself (a URI over 65534 bytes: 414; a malformed request: 400).
+//! On shutdown, requests in flight get at most [`SHUTDOWN_GRACE`] to finish.
 
 mod api_error;
 mod clock;
@@ -43,6 +45,7 @@ mod error;
 mod extract;
 mod faults;
 mod fixtures;
+mod listener;
 mod logid;
 mod pages;
 mod routes;
@@ -62,6 +65,6 @@ pub use config::{
 pub use error::{Error, Result};
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;
-pub use server::{FakeHandle, serve, start};
+pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};
 pub use state::AppState;
 pub use tenant::{PendingPage, Tenant, View};

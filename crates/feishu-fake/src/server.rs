@@ -1,7 +1,9 @@
 //! Running a fake: bind, serve in the background, stop on request or drop.
 
 use std::future::Future;
+use std::future::IntoFuture as _;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -9,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::{AppCredential, Config};
 use crate::error::{Error, Result};
+use crate::listener::EnvelopeListener;
 use crate::routes::app;
 use crate::state::AppState;
 
@@ -44,16 +47,38 @@ pub async fn start(config: Config) -> Result<FakeHandle> {
     })
 }
 
+/// How long requests in flight may go on after the shutdown signal; then [`serve`] returns
+/// anyway, so a client holding a half-sent request can't keep the fake alive.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 /// Serves the fake on `listener` until `shutdown` completes, then finishes the requests in
-/// flight.
+/// flight for at most [`SHUTDOWN_GRACE`]. Answers hyper writes by itself (URI too long,
+/// malformed request) carry the JSON envelope too.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let (stopping, stopped) = oneshot::channel::<()>();
+    let server =
+        axum::serve(EnvelopeListener(listener), app(state)).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        });
+    let grace_over = async move {
+        match stopped.await {
+            Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+            // The server ended on its own; its result wins the race below.
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        result = server.into_future() => result,
+        () = grace_over => {
+            tracing::warn!(grace = ?SHUTDOWN_GRACE, "requests still in flight; stopping anyway");
+            Ok(())
+        }
+    }
 }
 
 impl FakeHandle {

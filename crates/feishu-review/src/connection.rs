@@ -1,5 +1,7 @@
 //! Where the workflow commands send their requests: a real tenant, or the embedded fake.
 
+use std::time::Duration;
+
 use anyhow::{Context as _, bail};
 use feishu_application::{BaseUrl, Client, Credentials};
 use feishu_fake::FakeHandle;
@@ -49,6 +51,28 @@ pub(crate) struct ConnectionArgs {
         conflicts_with_all = ["connection_app_id", "connection_app_secret"]
     )]
     pub token: Option<String>,
+    /// Seconds one request may take, answer included (fractions allowed, e.g. 0.5). A request
+    /// that times out is retried like other transient faults.
+    #[arg(
+        long = "timeout",
+        id = "connection_timeout",
+        value_name = "SECONDS",
+        global = true,
+        default_value = "30",
+        value_parser = parse_timeout
+    )]
+    pub(crate) timeout: Duration,
+}
+
+/// A positive, finite number of seconds.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(format!("{text} must be more than 0 seconds"));
+    }
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("{text} seconds is too long"))
 }
 
 /// A client, and the embedded fake it talks to when no tenant was given.
@@ -83,11 +107,11 @@ impl ConnectionArgs {
                 let fake = feishu_fake::start(feishu_fake::Config::default())
                     .await
                     .context("starting the embedded fake Feishu")?;
-                eprintln!(
+                crate::stdout::errln(format_args!(
                     "feishu-review: no --base-url or credentials given: using the embedded fake \
                      Feishu at {} (a seeded demo tenant; nothing real is touched)",
                     fake.base_url()
-                );
+                ));
                 let credentials =
                     Credentials::app(feishu_fake::DEFAULT_APP_ID, feishu_fake::DEFAULT_APP_SECRET);
                 (BaseUrl::Custom(fake.base_url()), credentials, Some(fake))
@@ -99,7 +123,10 @@ impl ConnectionArgs {
                  (or FEISHU_APP_ID / FEISHU_APP_SECRET), or --token"
             ),
         };
-        let client = Client::builder(credentials).base_url(base_url).build()?;
+        let client = Client::builder(credentials)
+            .base_url(base_url)
+            .timeout(self.timeout)
+            .build()?;
         Ok(Connection { client, fake })
     }
 }

@@ -2,27 +2,36 @@
 
 mod commands;
 mod connection;
+mod logging;
 mod output;
 mod policy;
+mod stdout;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use connection::ConnectionArgs;
+use logging::LogArgs;
 use output::OutputArgs;
+
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 failed (the error line names the cause: timeout, \
+refused, HTTP status, Feishu code and log id); 2 the command line is wrong (validate: see its \
+--help). A closed stdout (as with `| head`) ends the output quietly and keeps the exit code.";
 
 /// Review the apps your Feishu/Lark tenant's members publish.
 ///
 /// With no --base-url and no credentials, the commands that talk to Feishu start an embedded
 /// fake Feishu (a seeded demo tenant) and say so on stderr.
 #[derive(Debug, Parser)]
-#[command(name = "feishu-review", version, about, long_about = None)]
+#[command(name = "feishu-review", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
     #[command(flatten)]
     connection: ConnectionArgs,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    log: LogArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,6 +63,7 @@ enum Workflow {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli.log.init();
     let (result, failure) = match cli.command {
         // DESIGN.md: validate exits 2 when it could not check at all.
         Command::Validate(args) => (commands::validate::run(args), ExitCode::from(2)),
@@ -64,7 +74,7 @@ fn main() -> ExitCode {
         ),
     };
     result.unwrap_or_else(|error| {
-        eprintln!("error: {error:#}");
+        stdout::errln(format_args!("error: {error:#}"));
         failure
     })
 }

@@ -5,6 +5,8 @@ use feishu_application::types::{AppScope, Lang, ScopeLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
+use crate::stdout::outln;
+
 /// Output options shared by the workflow commands.
 #[derive(Clone, Copy, Debug, clap::Args)]
 pub(crate) struct OutputArgs {
@@ -48,10 +50,22 @@ pub(crate) fn table(header: &[&str]) -> Table {
     table
 }
 
+/// An error with its chain of causes, `outer: cause: cause`, as the final `error:` line shows
+/// it.
+pub(crate) fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(current) = cause {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        cause = current.source();
+    }
+    text
+}
+
 /// Prints `value` as one pretty JSON document.
 pub(crate) fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
+    outln!("{}", serde_json::to_string_pretty(value)?)
 }
 
 /// A spinner on stderr while paging; invisible when stderr is not a terminal.

@@ -134,3 +134,46 @@ fn an_unusable_fixtures_file_is_an_error_exit() {
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/fixtures.json"));
 }
+
+#[cfg(unix)]
+#[test]
+fn stops_within_the_grace_period_on_sigterm_while_a_client_holds_a_half_sent_request() {
+    use std::io::Write as _;
+    use std::time::{Duration, Instant};
+
+    let (fake, line) = spawn(&[]);
+    let addr = base_url(&line).trim_start_matches("http://").to_owned();
+    let mut client = std::net::TcpStream::connect(&addr).unwrap();
+    // A whole request and its answer first, so the fake is serving this connection...
+    client
+        .write_all(b"GET /nowhere HTTP/1.1\r\nhost: x\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    while !answer.ends_with(b"}") {
+        let mut chunk = [0u8; 1024];
+        let n = std::io::Read::read(&mut client, &mut chunk).unwrap();
+        assert!(n > 0, "the fake answers the first request");
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    // ...then a token request whose body never arrives in full.
+    client
+        .write_all(
+            b"POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nhost: x\r\n\
+              content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"app_id\":",
+        )
+        .unwrap();
+    let pid = fake.0.id().to_string();
+    let started = Instant::now();
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    let mut fake = fake;
+    let exit = fake.0.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    // The grace period is 5 s; a fake that waits on the client never gets here.
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(client);
+}

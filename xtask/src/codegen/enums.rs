@@ -7,7 +7,7 @@
 //! documented value. progenitor is told (`with_replacement`) to use these types.
 
 use anyhow::{Context as _, bail};
-use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
+use openapiv3::{IntegerFormat, OpenAPI, ReferenceOr, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -23,6 +23,9 @@ pub(crate) struct EnumSchema {
     pub(crate) name: String,
     description: String,
     repr: Repr,
+    /// An integer enum of `format: int32`: decoding refuses values outside `i32`, as the
+    /// spec (and the validator) do.
+    int32: bool,
     open: bool,
     values: Vec<EnumValue>,
 }
@@ -51,14 +54,16 @@ impl EnumSchema {
             let ReferenceOr::Item(schema) = schema else {
                 continue;
             };
-            let (repr, raw): (Repr, Vec<Value>) = match &schema.schema_kind {
+            let (repr, raw, int32): (Repr, Vec<Value>, bool) = match &schema.schema_kind {
                 SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => (
                     Repr::String,
                     s.enumeration.iter().map(|v| serde_json::json!(v)).collect(),
+                    false,
                 ),
                 SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => (
                     Repr::Integer,
                     i.enumeration.iter().map(|v| serde_json::json!(v)).collect(),
+                    i.format == VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
                 ),
                 _ => continue,
             };
@@ -107,6 +112,7 @@ impl EnumSchema {
                 name: name.clone(),
                 description: schema.schema_data.description.clone().unwrap_or_default(),
                 repr,
+                int32,
                 open,
                 values,
             });
@@ -296,16 +302,23 @@ fn from_value(schema: &EnumSchema, parts: &Parts) -> TokenStream {
 fn serde_impls(schema: &EnumSchema, parts: &Parts) -> TokenStream {
     let name = &parts.name;
     let schema_name = &schema.name;
+    // The wire type: an int32 enum refuses what does not fit, as the spec does.
+    let wire = if schema.int32 {
+        quote!(i32)
+    } else {
+        quote!(i64)
+    };
     let deserialize_body = match (schema.repr, schema.open) {
         (Repr::Integer, true) => quote! {
-            <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
+            <#wire as serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from_value(i64::from(value)))
         },
         (Repr::String, true) => quote! {
             let value = <String as serde::Deserialize>::deserialize(deserializer)?;
             Ok(Self::from_value(&value))
         },
         (Repr::Integer, false) => quote! {
-            let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+            let value = i64::from(<#wire as serde::Deserialize>::deserialize(deserializer)?);
             Self::from_value(value).ok_or_else(|| {
                 serde::de::Error::custom(format_args!(
                     "{} is not a documented {} value (expected one of {})",

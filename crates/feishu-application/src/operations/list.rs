@@ -1,5 +1,6 @@
 //! `list_under_audit_apps`: one page at a time, or every page as a stream.
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 
 use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
@@ -133,26 +134,28 @@ impl ListUnderAuditApps {
 
     /// Every page, following `page_token` until the last. An error ends the stream after
     /// the pages already yielded.
+    ///
+    /// A hostile or broken server can't make the listing endless: it stops with
+    /// [`Error::PageTokenStuck`] when a page hands out a page token that was already followed
+    /// (a cycle of any length), and with [`Error::EmptyPages`] after
+    /// [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages in a row that each claim `has_more`.
     pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
-        let first = self.page_token.clone();
-        stream::try_unfold(Cursor::Next(self, first), |cursor| async move {
-            let (request, token) = match cursor {
-                Cursor::Next(request, token) => (request, token),
-                Cursor::Stuck(page_token) => {
-                    return Err(Error::PageTokenStuck {
-                        operation: ListCall::ID,
-                        page_token,
-                    });
-                }
+        let walk = Walk {
+            followed: self.page_token.iter().map(|t| (t.clone(), 0)).collect(),
+            token: self.page_token.clone(),
+            request: self,
+            pages: 0,
+            empty_run: 0,
+        };
+        stream::try_unfold(Cursor::Next(walk), |cursor| async move {
+            let walk = match cursor {
+                Cursor::Next(walk) => walk,
+                Cursor::Failed(error) => return Err(error),
                 Cursor::Done => return Ok(None),
             };
-            let call = request.call(token.clone())?;
-            let page = fetch_page(&request.client, &call).await?;
-            let cursor = match page.next_page_token.clone() {
-                Some(next) if Some(&next) == token.as_ref() => Cursor::Stuck(next),
-                Some(next) => Cursor::Next(request, Some(next)),
-                None => Cursor::Done,
-            };
+            let call = walk.request.call(walk.token.clone())?;
+            let page = fetch_page(&walk.request.client, &call).await?;
+            let cursor = walk.step(&page);
             Ok(Some((page, cursor)))
         })
     }
@@ -167,14 +170,62 @@ impl ListUnderAuditApps {
     }
 }
 
+/// How many empty pages in a row that claim `has_more` a listing follows before it stops
+/// with [`Error::EmptyPages`].
+pub const MAX_CONSECUTIVE_EMPTY_PAGES: u32 = 10;
+
 /// Where a page stream stands.
 enum Cursor {
-    /// Fetch the page at this token (`None`: the first page).
-    Next(ListUnderAuditApps, Option<String>),
-    /// The last page pointed at itself: the next poll reports it.
-    Stuck(String),
+    /// Fetch the next page.
+    Next(Walk),
+    /// The last page broke the listing: the next poll reports it.
+    Failed(Error),
     /// The last page was yielded.
     Done,
+}
+
+/// A listing under way: what it has followed so far.
+struct Walk {
+    request: ListUnderAuditApps,
+    /// The token of the page to fetch (`None`: the first page).
+    token: Option<String>,
+    /// Every page token followed, with the page that gave it (0: the caller).
+    followed: HashMap<String, usize>,
+    /// Pages fetched.
+    pages: usize,
+    /// Empty pages in a row that claimed more.
+    empty_run: u32,
+}
+
+impl Walk {
+    /// Takes in the page just fetched and says what comes next.
+    fn step(mut self, page: &Page) -> Cursor {
+        self.pages += 1;
+        let Some(next) = page.next_page_token.clone() else {
+            return Cursor::Done;
+        };
+        self.empty_run = if page.items.is_empty() {
+            self.empty_run + 1
+        } else {
+            0
+        };
+        if self.empty_run >= MAX_CONSECUTIVE_EMPTY_PAGES {
+            return Cursor::Failed(Error::EmptyPages {
+                operation: ListCall::ID,
+                pages: self.empty_run,
+            });
+        }
+        if let Some(&first) = self.followed.get(&next) {
+            return Cursor::Failed(Error::PageTokenStuck {
+                operation: ListCall::ID,
+                page: self.pages,
+                first_given_by: first,
+            });
+        }
+        self.followed.insert(next.clone(), self.pages);
+        self.token = Some(next);
+        Cursor::Next(self)
+    }
 }
 
 async fn fetch_page(client: &Client, call: &ListCall) -> Result<Page> {

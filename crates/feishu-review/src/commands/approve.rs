@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::connection::Connection;
 use crate::output::{OutputArgs, print_json};
+use crate::stdout::outln;
 
 /// Options of `feishu-review approve`.
 #[derive(Debug, clap::Args)]
@@ -38,7 +39,7 @@ pub(crate) async fn run(
             &json!({"app_id": args.app_id, "version_id": args.version_id, "status": "approved"}),
         )?;
     } else {
-        println!("approved {} {}", args.app_id, args.version_id);
+        outln!("approved {} {}", args.app_id, args.version_id)?;
     }
     Ok(ExitCode::SUCCESS)
 }

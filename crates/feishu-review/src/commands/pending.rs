@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::connection::Connection;
 use crate::output::{LangArg, OutputArgs, ScopeCounts, print_json, progress, table};
+use crate::stdout::outln;
 
 /// Options of `feishu-review pending`.
 #[derive(Debug, clap::Args)]
@@ -89,7 +90,7 @@ pub(crate) async fn run(
             version.creator_id.clone().unwrap_or_default(),
         ]);
     }
-    println!("{rows}");
-    println!("{} version(s) pending review", pending.len());
+    outln!("{rows}")?;
+    outln!("{} version(s) pending review", pending.len())?;
     Ok(ExitCode::SUCCESS)
 }

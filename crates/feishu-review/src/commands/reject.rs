@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::connection::Connection;
 use crate::output::{OutputArgs, print_json};
+use crate::stdout::outln;
 
 /// Options of `feishu-review reject`.
 #[derive(Debug, clap::Args)]
@@ -46,10 +47,12 @@ pub(crate) async fn run(
             "status": "rejected", "reason": args.reason
         }))?;
     } else {
-        println!(
+        outln!(
             "rejected {} {}: {}",
-            args.app_id, args.version_id, args.reason
-        );
+            args.app_id,
+            args.version_id,
+            args.reason
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::connection::ConnectionArgs;
-use crate::output::{LangArg, OutputArgs, print_json, table};
+use crate::output::{LangArg, OutputArgs, error_chain, print_json, table};
 use crate::policy::{Decision, Policy, Verdict};
+use crate::stdout::outln;
 
 /// Options of `feishu-review review`.
 #[derive(Debug, clap::Args)]
@@ -91,7 +92,7 @@ pub async fn run(
             .await
         {
             Ok(details) => entry.decision = policy.decide(&details),
-            Err(error) => entry.error = Some(error.to_string()),
+            Err(error) => entry.error = Some(error_chain(&error)),
         }
         if let (Some(operator), None) = (&operator, &entry.error) {
             let (app, version) = (&entry.app_id, &entry.version_id);
@@ -106,7 +107,7 @@ pub async fn run(
             };
             match result {
                 Some(Ok(())) => entry.applied = true,
-                Some(Err(error)) => entry.error = Some(error.to_string()),
+                Some(Err(error)) => entry.error = Some(error_chain(&error)),
                 None => {}
             }
         }
@@ -126,8 +127,8 @@ pub async fn run(
             "summary": summary,
         }))?;
     } else {
-        print_table(&reviewed, args.apply);
-        println!(
+        print_table(&reviewed, args.apply)?;
+        outln!(
             "{} approve, {} reject, {} for a human, {} failed{}",
             summary.approve,
             summary.reject,
@@ -138,7 +139,7 @@ pub async fn run(
             } else {
                 " (dry run: nothing was changed; add --apply to carry it out)"
             }
-        );
+        )?;
     }
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
@@ -147,7 +148,7 @@ pub async fn run(
     })
 }
 
-fn print_table(reviewed: &[Reviewed], applied: bool) {
+fn print_table(reviewed: &[Reviewed], applied: bool) -> anyhow::Result<()> {
     let mut header = vec!["APP", "NAME", "VERSION", "DECISION", "RULE", "REASON"];
     if applied {
         header.push("RESULT");
@@ -179,5 +180,5 @@ fn print_table(reviewed: &[Reviewed], applied: bool) {
         }
         rows.add_row(row);
     }
-    println!("{rows}");
+    outln!("{rows}")
 }

@@ -6,6 +6,7 @@ use feishu_application::types::{AppAbility, AppVersion, AppVisibleList};
 
 use crate::connection::Connection;
 use crate::output::{LangArg, OutputArgs, level_name, print_json, table};
+use crate::stdout::outln;
 
 /// Options of `feishu-review show`.
 #[derive(Debug, clap::Args)]
@@ -35,7 +36,7 @@ pub(crate) async fn run(
     if output.json {
         print_json(&version)?;
     } else {
-        print_version(&version);
+        print_version(&version)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -44,22 +45,22 @@ fn text(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("-")
 }
 
-fn print_version(version: &AppVersion) {
-    println!(
+fn print_version(version: &AppVersion) -> anyhow::Result<()> {
+    outln!(
         "{} {} ({})",
         text(&version.app_name),
         text(&version.version),
         text(&version.version_id)
-    );
-    println!("app:         {}", text(&version.app_id));
+    )?;
+    outln!("app:         {}", text(&version.app_id))?;
     let status = version
         .status
         .as_ref()
         .and_then(|s| s.description())
         .unwrap_or("unknown");
-    println!("status:      {status}");
-    println!("description: {}", text(&version.description));
-    println!("created:     {}", text(&version.create_time));
+    outln!("status:      {status}")?;
+    outln!("description: {}", text(&version.description))?;
+    outln!("created:     {}", text(&version.create_time))?;
 
     let mut scopes = table(&["SCOPE", "LEVEL", "TOKEN TYPES", "DESCRIPTION"]);
     for scope in &version.scopes {
@@ -71,21 +72,21 @@ fn print_version(version: &AppVersion) {
             text(&scope.description).to_string(),
         ]);
     }
-    println!("\nscopes ({}):\n{scopes}", version.scopes.len());
+    outln!("\nscopes ({}):\n{scopes}", version.scopes.len())?;
 
     let abilities = version
         .ability
         .as_ref()
         .map(ability_names)
         .unwrap_or_default();
-    println!(
+    outln!(
         "\nabilities:   {}",
         if abilities.is_empty() {
             "-".into()
         } else {
             abilities.join(", ")
         }
-    );
+    )?;
     let events: Vec<&str> = version
         .event_infos
         .iter()
@@ -96,35 +97,36 @@ fn print_version(version: &AppVersion) {
     } else {
         events
     };
-    println!(
+    outln!(
         "events:      {}",
         if events.is_empty() {
             "-".into()
         } else {
             events.join(", ")
         }
-    );
+    )?;
 
     let remark = version.remark.as_ref();
-    println!("remark:      {}", remark.map_or("-", |r| text(&r.remark)));
-    println!(
+    outln!("remark:      {}", remark.map_or("-", |r| text(&r.remark)))?;
+    outln!(
         "update note: {}",
         remark.map_or("-", |r| text(&r.update_remark))
-    );
+    )?;
     match remark.and_then(|r| r.visibility.as_ref()) {
-        None => println!("visibility:  no suggestion"),
-        Some(visibility) if visibility.is_all == Some(true) => println!("visibility:  everyone"),
+        None => outln!("visibility:  no suggestion")?,
+        Some(visibility) if visibility.is_all == Some(true) => outln!("visibility:  everyone")?,
         Some(visibility) => {
-            println!(
+            outln!(
                 "visibility:  {}",
                 list_summary(visibility.visible_list.as_ref())
-            );
-            println!(
+            )?;
+            outln!(
                 "hidden from: {}",
                 list_summary(visibility.invisible_list.as_ref())
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
 fn ability_names(ability: &AppAbility) -> Vec<&'static str> {

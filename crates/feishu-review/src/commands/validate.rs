@@ -13,8 +13,17 @@ use std::process::ExitCode;
 use feishu_validate::{Report, Validator};
 use serde_json::json;
 
+use crate::stdout::{errln, out};
+
 /// Options of `feishu-review validate`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit codes:
+  0  every file conforms (drift is allowed unless --strict)
+  1  a file has a violation (or drift, under --strict)
+  2  a file could not be checked (unreadable, not JSON, unknown operation, bad status)
+     or the command line is wrong
+
+A closed stdout (as with `| head`) drops the rest of the report, not the exit code.")]
 pub(crate) struct Args {
     /// The operationId whose response the files hold, e.g. `list_under_audit_apps`.
     #[arg(long, value_name = "OPID")]
@@ -54,7 +63,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let response = match validator.response_key(&args.operation, args.status) {
         Ok(key) => key,
         Err(error) => {
-            eprintln!("error: {error}");
+            errln(format_args!("error: {error}"));
             return Ok(ExitCode::from(2));
         }
     };
@@ -76,7 +85,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 });
             }
             Err(message) => {
-                eprintln!("error: {}: {message}", display_name(file));
+                errln(format_args!("error: {}: {message}", display_name(file)));
                 unchecked += 1;
             }
         }
@@ -85,7 +94,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => json_output(&args, &checked)?,
         Format::Text => text_output(&args, response, &checked, unchecked),
     };
-    print!("{output}");
+    // A closed stdout drops the report but keeps the verdict.
+    out!("{output}")?;
     Ok(ExitCode::from(if unchecked > 0 {
         2
     } else if checked.iter().all(|c| c.passed) {

@@ -1,0 +1,116 @@
+//! Listings that would never end: page tokens in a cycle, endless empty pages.
+
+use feishu_application::{Error, MAX_CONSECUTIVE_EMPTY_PAGES};
+use serde_json::json;
+
+use crate::stand_in::{Reply, Request, StandIn};
+use crate::{TOKEN_PATH, list_error, token_answer};
+
+fn page(items: &[&str], next: &str) -> Reply {
+    let items: Vec<_> = items
+        .iter()
+        .map(|id| json!({"app_id": id, "unaudit_version_id": format!("oav_{id}")}))
+        .collect();
+    Reply::json(json!({"code": 0, "msg": "ok",
+        "data": {"items": items, "has_more": true, "page_token": next}}))
+}
+
+#[tokio::test]
+async fn page_tokens_in_a_cycle_stop_the_listing() {
+    // first page -> pt-a -> pt-b -> pt-a -> ...
+    let stand_in = StandIn::start(|request: &Request| {
+        let target = &request.target;
+        if target.starts_with(TOKEN_PATH) {
+            token_answer()
+        } else if target.contains("page_token=pt-a") {
+            page(&["b"], "pt-b")
+        } else if target.contains("page_token=pt-b") {
+            page(&["c"], "pt-a")
+        } else {
+            page(&["a"], "pt-a")
+        }
+    })
+    .await;
+    let (error, _) = list_error(&stand_in).await;
+    assert!(
+        matches!(
+            error,
+            Error::PageTokenStuck {
+                page: 3,
+                first_given_by: 1,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        !error.to_string().contains("pt-"),
+        "named by position: {error}"
+    );
+    assert_eq!(stand_in.requests(), 3);
+}
+
+#[tokio::test]
+async fn endless_empty_pages_with_has_more_stop_the_listing() {
+    let stand_in = StandIn::start(|request: &Request| {
+        if request.target.starts_with(TOKEN_PATH) {
+            token_answer()
+        } else {
+            page(&[], &format!("fresh-{}", request.nth))
+        }
+    })
+    .await;
+    let (error, _) = list_error(&stand_in).await;
+    assert!(
+        matches!(error, Error::EmptyPages { pages, .. } if pages == MAX_CONSECUTIVE_EMPTY_PAGES),
+        "{error:?}"
+    );
+    assert_eq!(stand_in.requests(), MAX_CONSECUTIVE_EMPTY_PAGES as usize);
+}
+
+#[tokio::test]
+async fn empty_pages_between_full_ones_are_followed() {
+    // 9 empty pages, one app, 9 empty pages, the end: never 10 empty in a row.
+    let stand_in = StandIn::start(|request: &Request| {
+        if request.target.starts_with(TOKEN_PATH) {
+            return token_answer();
+        }
+        let next = format!("p{}", request.nth + 1);
+        match request.nth {
+            9 => page(&["a"], &next),
+            19 => Reply::json(
+                json!({"code": 0, "msg": "ok", "data": {"items": [], "has_more": false}}),
+            ),
+            _ => page(&[], &next),
+        }
+    })
+    .await;
+    let apps: Vec<_> = futures::TryStreamExt::try_collect::<Vec<_>>(
+        crate::client(&stand_in)
+            .list_under_audit_apps(feishu_application::types::Lang::EnUs)
+            .items(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(apps.len(), 1);
+    assert_eq!(stand_in.requests(), 20);
+}
+
+#[tokio::test]
+async fn a_failure_on_a_later_page_does_not_quote_its_page_token() {
+    let stand_in = StandIn::start(|request: &Request| {
+        if request.target.starts_with(TOKEN_PATH) {
+            token_answer()
+        } else if request.target.contains("page_token=") {
+            Reply::Reset
+        } else {
+            page(&["a"], "MARKER-page-token")
+        }
+    })
+    .await;
+    // `list_error` asserts that no "MARKER" value is in the error, its sources or its Debug.
+    let (error, _) = list_error(&stand_in).await;
+    let text = crate::chain(&error);
+    assert!(text.contains("page_token=%5Bredacted%5D"), "{text}");
+    assert!(text.contains("connection reset"), "{text}");
+}

@@ -1,0 +1,88 @@
+//! One mutation of a JSON body: at one place, drop the member, replace the value, or add an
+//! undocumented member.
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Mutation {
+    /// Which place, as an index into the body's places (modulo their number).
+    place: prop::sample::Index,
+    kind: Kind,
+    value: Value,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Remove,
+    Replace,
+    AddMember,
+}
+
+pub(crate) fn mutation(values: impl Strategy<Value = Value>) -> impl Strategy<Value = Mutation> {
+    let kind = prop_oneof![
+        Just(Kind::Remove),
+        Just(Kind::Replace),
+        Just(Kind::AddMember)
+    ];
+    (any::<prop::sample::Index>(), kind, values).prop_map(|(place, kind, value)| Mutation {
+        place,
+        kind,
+        value,
+    })
+}
+
+impl Mutation {
+    pub(crate) fn apply(&self, body: &Value) -> Value {
+        let mut body = body.clone();
+        let mut places = Vec::new();
+        collect(&body, String::new(), &mut places);
+        let place = &places[self.place.index(places.len())];
+        match self.kind {
+            Kind::Remove => {
+                if let Some((parent, last)) = place.rsplit_once('/')
+                    && let Some(Value::Object(map)) = body.pointer_mut(parent)
+                {
+                    map.remove(&unescape(last));
+                }
+            }
+            Kind::Replace => {
+                if let Some(slot) = body.pointer_mut(place) {
+                    *slot = self.value.clone();
+                }
+            }
+            Kind::AddMember => {
+                if let Some(Value::Object(map)) = body.pointer_mut(place) {
+                    map.insert("zz_undocumented".into(), self.value.clone());
+                }
+            }
+        }
+        body
+    }
+}
+
+/// Every JSON pointer in `value`, the root included.
+fn collect(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                collect(child, format!("{at}/{}", escape(key)), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
