@@ -11,9 +11,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 
 use crate::api_error::ApiError;
-use crate::faults;
 use crate::logid;
 use crate::state::AppState;
+use crate::{drift, faults};
 
 /// The fake's whole HTTP API over `state`.
 ///
@@ -21,13 +21,13 @@ use crate::state::AppState;
 /// get a token. Every answer carries `X-Tt-Logid`; unknown paths and methods get the error
 /// envelope too.
 pub fn app(state: AppState) -> Router {
-    let application =
-        apps::router()
-            .merge(versions::router())
-            .route_layer(middleware::from_fn_with_state(
-                state.clone(),
-                faults::inject,
-            ));
+    let application = apps::router()
+        .merge(versions::router())
+        .route_layer(middleware::from_fn_with_state(state.clone(), drift::inject))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ));
     Router::new()
         .merge(token::router())
         .merge(application)

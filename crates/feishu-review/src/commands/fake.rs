@@ -62,6 +62,10 @@ pub struct Args {
     /// Fault: fraction (0..=1) of application requests answered 500 / 2200.
     #[arg(long, default_value_t = 0.0)]
     error_rate: f64,
+    /// Fault: fraction (0..=1) of application answers with drift (undocumented members and
+    /// enum values); each names what it added in the `x-fake-drift` header.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    drift: f64,
 }
 
 /// Runs `feishu-review fake`.
@@ -95,6 +99,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
                 window: Duration::from_secs(args.rate_limit_window),
             }),
             server_error_rate: args.error_rate,
+            drift_rate: args.drift,
             seed: args.seed,
         },
         ..Config::default()
