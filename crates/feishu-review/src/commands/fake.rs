@@ -131,13 +131,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// SIGINT or (on Unix) SIGTERM, watched from the moment it is created.
-struct Stop {
+pub(crate) struct Stop {
     #[cfg(unix)]
     signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
 }
 
 impl Stop {
-    fn watch() -> anyhow::Result<Self> {
+    pub(crate) fn watch() -> anyhow::Result<Self> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
@@ -151,7 +151,7 @@ impl Stop {
         Ok(Self {})
     }
 
-    async fn wait(self) -> anyhow::Result<()> {
+    pub(crate) async fn wait(self) -> anyhow::Result<()> {
         #[cfg(unix)]
         {
             let (mut interrupt, mut terminate) = self.signals;

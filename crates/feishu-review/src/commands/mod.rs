@@ -3,6 +3,7 @@
 pub mod approve;
 pub mod fake;
 pub mod pending;
+pub(crate) mod proxy;
 pub mod reject;
 pub mod review;
 pub mod show;
