@@ -74,6 +74,8 @@ mod generated_client;
 mod generated_enums;
 #[rustfmt::skip]
 mod generated_error_codes;
+#[rustfmt::skip]
+mod generated_drift;
 
 // The client core, bottom up: config -> transport -> token -> client -> builder.
 mod answer;
@@ -81,6 +83,7 @@ mod builder;
 mod client;
 mod config;
 mod context;
+mod drift;
 mod envelope;
 mod error;
 mod hooks;
@@ -95,6 +98,7 @@ pub mod headers;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
+pub use drift::{DRIFT_TARGET, Drift, DriftKind};
 pub use error::{ApiError, Error, Result};
 pub use operations::list::{ListUnderAuditApps, MAX_PAGE_SIZE, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};

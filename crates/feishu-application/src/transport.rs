@@ -10,6 +10,7 @@ use tracing::field::Empty;
 
 use crate::answer::{header, interpret};
 use crate::context::CallContext;
+use crate::drift::{Reporter, Walk};
 use crate::envelope::Envelope;
 use crate::error::{Error, Result};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
@@ -20,8 +21,8 @@ use crate::types::ErrorResponse;
 
 /// One Feishu operation, sent through the generated client.
 pub(crate) trait Operation: Sync {
-    /// The decoded success answer.
-    type Answer: Envelope + Send;
+    /// The decoded success answer; its drift is reported after each decode.
+    type Answer: Envelope + Walk + Send;
     /// The operationId.
     const ID: &'static str;
 
@@ -54,12 +55,14 @@ impl Auth for Anonymous {
     }
 }
 
-/// Base URL, HTTP client and retry policy: everything a call needs but the token.
+/// Base URL, HTTP client, retry policy and drift reporting: everything a call needs but the
+/// token.
 #[derive(Debug)]
 pub(crate) struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
+    drift: Reporter,
 }
 
 /// How far a call has got, for the retry decision.
@@ -71,11 +74,17 @@ struct Progress {
 }
 
 impl Transport {
-    pub(crate) fn new(base_url: String, http: reqwest::Client, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        base_url: String,
+        http: reqwest::Client,
+        retry: RetryPolicy,
+        drift: Reporter,
+    ) -> Self {
         Self {
             base_url,
             http,
             retry,
+            drift,
         }
     }
 
@@ -176,6 +185,13 @@ impl Transport {
             let raw = self.raw(context.clone());
             let result = interpret(O::ID, operation.send(&raw).await, &context).await;
             record(&result, &context, started);
+            if let Ok(answer) = &result {
+                let observed = context.observed();
+                let log_id = observed
+                    .as_ref()
+                    .and_then(|o| header(&o.headers, headers::LOG_ID));
+                self.drift.report(O::ID, log_id, answer);
+            }
             result
         }
         .instrument(span)
