@@ -99,7 +99,10 @@ impl ConnectionArgs {
                  (or FEISHU_APP_ID / FEISHU_APP_SECRET), or --token"
             ),
         };
-        let client = Client::builder(credentials).base_url(base_url).build()?;
+        let client = Client::builder(credentials)
+            .base_url(base_url)
+            .on_drift(crate::drift_notice::on_drift)
+            .build()?;
         Ok(Connection { client, fake })
     }
 }

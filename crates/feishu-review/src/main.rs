@@ -2,6 +2,7 @@
 
 mod commands;
 mod connection;
+mod drift_notice;
 mod output;
 mod policy;
 
