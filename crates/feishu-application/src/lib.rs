@@ -83,7 +83,7 @@ mod builder;
 mod client;
 mod config;
 mod context;
-mod drift;
+pub mod drift;
 mod envelope;
 mod error;
 mod hooks;
