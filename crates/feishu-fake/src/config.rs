@@ -69,9 +69,9 @@ pub struct Faults {
     pub rate_limit: Option<RateLimit>,
     /// Fraction (0.0..=1.0) of requests answered HTTP 500 / code 2200.
     pub server_error_rate: f64,
-    /// Fraction (0.0..=1.0) of successful `GET` application answers that carry drift:
+    /// Fraction (0.0..=1.0) of successful application answers that carry drift:
     /// undocumented members at a few depths and undocumented enum values (a scope level, an
-    /// i18n key). Each such answer names what was added in [`crate::DRIFT_HEADER`].
+    /// i18n key) where the answer has scopes and i18n entries. Each such answer names what was added in [`crate::DRIFT_HEADER`].
     pub drift_rate: f64,
     /// Seed of the fault generator.
     pub seed: u64,

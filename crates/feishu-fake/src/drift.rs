@@ -1,12 +1,12 @@
 //! The drift fault: what Feishu does before its docs catch up. A seeded fraction of successful
-//! `GET` application answers gets undocumented members at a few depths and undocumented enum
-//! values (a scope level, an i18n key); the answer is otherwise left as it was, so it still
-//! conforms to the spec apart from the drift.
+//! application answers gets undocumented members at a few depths and undocumented enum values
+//! (a scope level, an i18n key, where the answer has a scope and an i18n entry); the answer is
+//! otherwise left as it was, so it still conforms to the spec apart from the drift.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::header::CONTENT_LENGTH;
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -29,7 +29,7 @@ pub(crate) async fn inject(
     next: Next,
 ) -> Response {
     let rate = state.config().faults.drift_rate;
-    if rate <= 0.0 || request.method() != Method::GET {
+    if rate <= 0.0 {
         return next.run(request).await;
     }
     let response = next.run(request).await;

@@ -73,6 +73,23 @@ async fn a_drift_rate_of_one_puts_exactly_the_announced_drift_in_every_answer() 
             "{pointers:?}"
         );
     }
+    let approved = env
+        .patch(
+            &format!(
+                "{}?user_id_type=open_id&operator_id={}",
+                version_path(&app_id, &version_id),
+                feishu_fake::DEFAULT_OPERATOR_OPEN_ID
+            ),
+            serde_json::json!({"status": 1}),
+        )
+        .await;
+    assert_eq!(approved.code(), 0);
+    let drift = found("patch_app_version", &approved);
+    assert_eq!(
+        drift.keys().cloned().collect::<BTreeSet<_>>(),
+        announced(&approved)
+    );
+    assert!(drift.contains_key("/data/undocumented_data"), "{drift:?}");
 }
 
 #[tokio::test]

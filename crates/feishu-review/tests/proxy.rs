@@ -276,7 +276,7 @@ async fn the_record_directory_validates_holds_no_secret_and_sigterm_prints_the_s
         "get_app_version                   1        1           1                0          0",
         "get_tenant_access_token           1        1           0                0          0",
         "list_under_audit_apps             1        1           1                0          0",
-        "patch_app_version                 2        2           0                0          0",
+        "patch_app_version                 2        2           1                0          0",
         "(not in the spec)                 1",
     ] {
         assert!(summary.contains(row), "{row:?} in\n{summary}");
