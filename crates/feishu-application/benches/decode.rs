@@ -9,7 +9,9 @@
 //!   body collected, decoded into the generated type), then the envelope's `code` check.
 //!   Building the `reqwest::Response` itself is untimed setup;
 //! * `client_with_drift_walk` — `client`, then the generated drift walk the client runs after
-//!   every decode (`Walk::drift`): its cost is the difference to `client` (target: ≤ 5%).
+//!   every decode (`Walk::drift`): its cost is the difference to `client` (target: ≤ 5%);
+//! * `drift_walk` — the walk alone, on an answer decoded once (the difference above, measured
+//!   without the decode's noise).
 //!
 //! Bodies: the docs' examples (shared with feishu-validate's bench), one full page of 50
 //! pending apps and a 1,000-app list.
@@ -125,6 +127,8 @@ fn bench_body<T: DeserializeOwned + Walk>(
             BatchSize::SmallInput,
         );
     });
+    let answer: T = serde_json::from_slice(body).expect("decodes");
+    group.bench_function("drift_walk", |b| b.iter(|| black_box(&answer).drift()));
     group.finish();
 }
 

@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use common::*;
 use feishu_application::types::Lang;
 use feishu_application::{Credentials, RetryPolicy, Secret};

@@ -144,6 +144,8 @@ impl Proxy {
     fn new(args: &Args) -> anyhow::Result<Self> {
         let upstream = Upstream::new(&args.upstream, Duration::from_secs(args.upstream_timeout))?;
         let recorder = args.record.as_deref().map(Recorder::new).transpose()?;
+        // Compile the spec's schemas now, not on the first answer a client waits for.
+        let _ = feishu_validate::Validator::workspace();
         Ok(Self {
             inner: Arc::new(Inner {
                 upstream,
