@@ -64,8 +64,7 @@ pub use config::{
 pub use drift::{DRIFT_HEADER, DRIFT_I18N_KEY, DRIFT_SCOPE_LEVEL};
 pub use error::{Error, Result};
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
-pub use logid::LOG_ID_HEADER;
 pub use routes::app;
 pub use server::{FakeHandle, serve, start};
 pub use state::AppState;
-pub use tenant::Tenant;
+pub use tenant::{PendingPage, Tenant, View};

@@ -4,6 +4,7 @@ mod client;
 mod drift_walk;
 mod enums;
 mod error_codes;
+mod openness;
 mod usage;
 
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ pub struct GeneratedFile {
 /// Generates every output from `spec`, in a fixed order.
 pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>> {
     let usage = usage::SchemaUsage::of(spec)?;
+    openness::refuse_closed_response_schemas(spec, &usage)?;
     let enums = enums::EnumSchema::all(spec, &usage)?;
     let client = client::generate(spec, &usage, &enums)?;
     let drift = drift_walk::generate(&client, &usage, &enums)?;

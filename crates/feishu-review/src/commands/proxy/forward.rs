@@ -118,7 +118,7 @@ impl Answer {
     /// The log id: the `X-Tt-Logid` header, else the error envelope's `error.log_id`.
     pub(crate) fn log_id(&self, parsed: Option<&serde_json::Value>) -> Option<String> {
         self.headers
-            .get("x-tt-logid")
+            .get(feishu_application::headers::LOG_ID)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
             .or_else(|| {
