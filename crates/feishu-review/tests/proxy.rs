@@ -58,6 +58,11 @@ async fn same_answer(
         assert_eq!(a.header(name), b.header(name), "{name} of {path}");
     }
     let report = proxy.report();
+    let time = report["time"].as_str().unwrap();
+    assert!(
+        humantime::parse_rfc3339(time).is_ok(),
+        "an RFC 3339 time: {time}"
+    );
     assert_eq!(report["status"], b.status);
     assert_eq!(report["log_id"].as_str(), b.header("x-tt-logid"));
     assert_eq!(report["valid"], true, "{report}");
