@@ -2,7 +2,7 @@
 //!
 //! The client decodes drift without failing (unknown members land in `extra` maps, unknown
 //! enum values in `Undocumented(raw)` arms). After each successful decode, the generated walk
-//! (`generated_drift.rs`) lists that drift, and the [`Reporter`] tells about each
+//! (`generated_drift.rs`) lists that drift, and the client tells about each
 //! (operation, pointer) once per client: a `tracing` WARN event on the target
 //! [`DRIFT_TARGET`], and the callback of [`crate::ClientBuilder::on_drift`].
 //!

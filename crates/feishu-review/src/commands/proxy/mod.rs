@@ -46,13 +46,13 @@ const REQUEST_LIMIT: usize = 16 * 1024 * 1024;
     1 could not start (bad --upstream, address in use, --record not writable)."
 )]
 pub(crate) struct Args {
-    /// Where to forward: https://open.feishu.cn, https://open.larksuite.com, or a fake's URL.
+    /// Where to forward: <https://open.feishu.cn>, <https://open.larksuite.com>, or a fake's URL.
     #[arg(long, value_name = "URL")]
     upstream: String,
     /// Address to listen on; loopback unless you ask for another.
     #[arg(long, default_value = "127.0.0.1:0")]
     addr: SocketAddr,
-    /// Save each checked JSON answer as DIR/<operation>/<seq>-<status>-<log_id>.json (tokens
+    /// Save each checked JSON answer as `DIR/<operation>/<seq>-<status>-<log_id>.json` (tokens
     /// and secrets redacted).
     #[arg(long, value_name = "DIR")]
     record: Option<PathBuf>,
