@@ -68,14 +68,19 @@ def main():
     w("")
     w("**Client decode** (`cargo bench -p feishu-application --bench decode`): `value` = "
       "`from_slice::<Value>`, `generated` = `from_slice` into the generated response type, "
-      "`client` = the generated client's `ResponseValue::from_response` + envelope check.")
+      "`client` = the generated client's `ResponseValue::from_response` + envelope check, "
+      "`+ drift walk` = `client` then the generated drift walk the client runs after each decode, "
+      "`walk` = the walk alone on a decoded answer.")
     w("")
-    w("| body | size | value | generated | client | client ÷ generated | client ÷ value |")
-    w("|---|---|---|---|---|---|---|")
+    w("| body | size | value | generated | client | client ÷ generated | client ÷ value "
+      "| + drift walk | walk | walk ÷ client |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for b in bodies + ["pending_page_50", "pending_list_1000"]:
         g = f"decode/{b}"
         w(f"| {b} | {size(g, 'value')} | {cell(g, 'value')} | {cell(g, 'generated')} | {cell(g, 'client')} "
-          f"| {ratio(g, 'client', 'generated')} | {ratio(g, 'client', 'value')} |")
+          f"| {ratio(g, 'client', 'generated')} | {ratio(g, 'client', 'value')} "
+          f"| {cell(g, 'client_with_drift_walk')} | {cell(g, 'drift_walk')} "
+          f"| {ratio(g, 'drift_walk', 'client')} |")
     w("")
     g = "pagination_10000"
     w("**Pagination** (`cargo bench -p feishu-workspace-tests --bench pagination`): one full "

@@ -7,7 +7,11 @@
 //! * `client` — what the client does with an HTTP answer: the generated client's
 //!   `ResponseValue::from_response` on a `reqwest::Response` holding the body (headers kept,
 //!   body collected, decoded into the generated type), then the envelope's `code` check.
-//!   Building the `reqwest::Response` itself is untimed setup.
+//!   Building the `reqwest::Response` itself is untimed setup;
+//! * `client_with_drift_walk` — `client`, then the generated drift walk the client runs after
+//!   every decode (`Walk::drift`): its cost is the difference to `client` (target: ≤ 5%);
+//! * `drift_walk` — the walk alone, on an answer decoded once (the difference above, measured
+//!   without the decode's noise).
 //!
 //! Bodies: the docs' examples (shared with feishu-validate's bench), one full page of 50
 //! pending apps and a 1,000-app list.
@@ -18,6 +22,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use feishu_application::drift::Walk;
 use feishu_application::raw::ResponseValue;
 use feishu_application::types::{
     ErrorResponse, GetAppVersionResponse, ListUnderAuditAppsResponse, PatchAppVersionResponse,
@@ -84,7 +89,7 @@ fn client_decode<T: DeserializeOwned>(response: reqwest::Response, code: fn(&T) 
     answer
 }
 
-fn bench_body<T: DeserializeOwned>(
+fn bench_body<T: DeserializeOwned + Walk>(
     c: &mut Criterion,
     name: &str,
     body: &'static [u8],
@@ -107,6 +112,23 @@ fn bench_body<T: DeserializeOwned>(
             BatchSize::SmallInput,
         );
     });
+    group.bench_function("client_with_drift_walk", |b| {
+        b.iter_batched(
+            || http_answer(body),
+            |response| {
+                let answer = client_decode::<T>(black_box(response), code);
+                let drift = answer.drift();
+                assert!(
+                    drift.is_empty(),
+                    "the bench bodies are documented: {drift:?}"
+                );
+                drop(black_box(answer));
+            },
+            BatchSize::SmallInput,
+        );
+    });
+    let answer: T = serde_json::from_slice(body).expect("decodes");
+    group.bench_function("drift_walk", |b| b.iter(|| black_box(&answer).drift()));
     group.finish();
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::client::Client;
 use crate::config::{BaseUrl, Credentials};
+use crate::drift::{Drift, OnDrift, Reporter};
 use crate::error::{Error, Result};
 use crate::fault::Timeouts;
 use crate::retry::RetryPolicy;
@@ -27,7 +28,6 @@ impl Client {
 }
 
 /// Builds a [`Client`]; start with [`Client::builder`].
-#[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     credentials: Credentials,
@@ -37,6 +37,21 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     token_refresh_margin: Duration,
+    on_drift: Option<OnDrift>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("token_refresh_margin", &self.token_refresh_margin)
+            .field("on_drift", &self.on_drift.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
@@ -56,6 +71,7 @@ impl ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             token_refresh_margin: Self::DEFAULT_TOKEN_REFRESH_MARGIN,
+            on_drift: None,
         }
     }
 
@@ -96,6 +112,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `callback` with each drift the client sees — a member or enum value the spec
+    /// does not document — once per (operation, pointer) for the life of the client, beside
+    /// the WARN event on the `tracing` target [`crate::DRIFT_TARGET`].
+    ///
+    /// ```
+    /// use feishu_application::{Client, Credentials};
+    /// let client = Client::builder(Credentials::app("cli_a1", "secret"))
+    ///     .on_drift(|drift| eprintln!("{} {}: {}", drift.operation, drift.pointer, drift.kind))
+    ///     .build()?;
+    /// # Ok::<(), feishu_application::Error>(())
+    /// ```
+    pub fn on_drift(mut self, callback: impl Fn(&Drift) + Send + Sync + 'static) -> Self {
+        self.on_drift = Some(std::sync::Arc::new(callback));
+        self
+    }
+
     /// Builds the client.
     ///
     /// Fails when the base URL is not an http(s) URL or the HTTP client cannot be built.
@@ -125,7 +157,8 @@ impl ClientBuilder {
             total: self.timeout,
             connect: self.connect_timeout,
         });
-        let transport = Transport::new(base.to_owned(), http, self.retry, timeouts);
+        let drift = Reporter::new(self.on_drift);
+        let transport = Transport::new(base.to_owned(), http, self.retry, timeouts, drift);
         let tokens = TokenSource::new(self.credentials, self.token_refresh_margin);
         Ok(Client::new(transport, tokens))
     }

@@ -58,6 +58,8 @@ mod generated_client;
 mod generated_enums;
 #[rustfmt::skip]
 mod generated_error_codes;
+#[rustfmt::skip]
+mod generated_drift;
 
 // The client core, bottom up: config -> transport -> token -> client -> builder.
 mod answer;
@@ -65,6 +67,7 @@ mod builder;
 mod client;
 mod config;
 mod context;
+pub mod drift;
 mod envelope;
 mod error;
 mod fault;
@@ -81,6 +84,7 @@ pub mod headers;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
+pub use drift::{DRIFT_TARGET, Drift, DriftKind};
 pub use error::{ApiError, Error, Result};
 pub use fault::TransportFault;
 pub use operations::list::{

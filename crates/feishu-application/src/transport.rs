@@ -10,6 +10,7 @@ use tracing::field::Empty;
 
 use crate::answer::{header, interpret};
 use crate::context::CallContext;
+use crate::drift::{Reporter, Walk};
 use crate::envelope::Envelope;
 use crate::error::{Error, Result};
 use crate::fault::Timeouts;
@@ -21,8 +22,8 @@ use crate::types::ErrorResponse;
 
 /// One Feishu operation, sent through the generated client.
 pub(crate) trait Operation: Sync {
-    /// The decoded success answer.
-    type Answer: Envelope + Send;
+    /// The decoded success answer; its drift is reported after each decode.
+    type Answer: Envelope + Walk + Send;
     /// The operationId.
     const ID: &'static str;
 
@@ -55,7 +56,8 @@ impl Auth for Anonymous {
     }
 }
 
-/// Base URL, HTTP client and retry policy: everything a call needs but the token.
+/// Base URL, HTTP client, retry policy and drift reporting: everything a call needs but the
+/// token.
 #[derive(Debug)]
 pub(crate) struct Transport {
     base_url: String,
@@ -63,6 +65,7 @@ pub(crate) struct Transport {
     retry: RetryPolicy,
     /// The HTTP client's timeouts, to name them in errors (`None`: a caller's own client).
     timeouts: Option<Timeouts>,
+    drift: Reporter,
 }
 
 /// How far a call has got, for the retry decision.
@@ -79,12 +82,14 @@ impl Transport {
         http: reqwest::Client,
         retry: RetryPolicy,
         timeouts: Option<Timeouts>,
+        drift: Reporter,
     ) -> Self {
         Self {
             base_url,
             http,
             retry,
             timeouts,
+            drift,
         }
     }
 
@@ -186,6 +191,13 @@ impl Transport {
             let result =
                 interpret(O::ID, operation.send(&raw).await, &context, self.timeouts).await;
             record(&result, &context, started);
+            if let Ok(answer) = &result {
+                let observed = context.observed();
+                let log_id = observed
+                    .as_ref()
+                    .and_then(|o| header(&o.headers, headers::LOG_ID));
+                self.drift.report(O::ID, log_id, answer);
+            }
             result
         }
         .instrument(span)

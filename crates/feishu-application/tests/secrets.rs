@@ -2,27 +2,11 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use common::*;
 use feishu_application::types::Lang;
 use feishu_application::{Credentials, RetryPolicy, Secret};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn assert_no_secret(text: &str, what: &str) {
     for secret in [APP_SECRET, TOKEN, "t-new-token"] {

@@ -69,6 +69,10 @@ pub struct Faults {
     pub rate_limit: Option<RateLimit>,
     /// Fraction (0.0..=1.0) of requests answered HTTP 500 / code 2200.
     pub server_error_rate: f64,
+    /// Fraction (0.0..=1.0) of successful application answers that carry drift:
+    /// undocumented members at a few depths and undocumented enum values (a scope level, an
+    /// i18n key) where the answer has scopes and i18n entries. Each such answer names what was added in [`crate::DRIFT_HEADER`].
+    pub drift_rate: f64,
     /// Seed of the fault generator.
     pub seed: u64,
 }
@@ -79,6 +83,7 @@ impl Default for Faults {
             latency: Duration::ZERO,
             rate_limit: None,
             server_error_rate: 0.0,
+            drift_rate: 0.0,
             seed: DEFAULT_SEED,
         }
     }
@@ -87,7 +92,10 @@ impl Default for Faults {
 impl Faults {
     /// Whether any fault is switched on.
     pub fn any(&self) -> bool {
-        !self.latency.is_zero() || self.rate_limit.is_some() || self.server_error_rate > 0.0
+        !self.latency.is_zero()
+            || self.rate_limit.is_some()
+            || self.server_error_rate > 0.0
+            || self.drift_rate > 0.0
     }
 }
 

@@ -10,6 +10,8 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Debug)]
 pub(crate) struct FaultState {
     rng: ChaCha8Rng,
+    /// Apart from `rng`, so switching drift on leaves the server-error pattern of a seed as is.
+    drift_rng: ChaCha8Rng,
     window_start: Option<Instant>,
     used: u32,
 }
@@ -19,9 +21,17 @@ impl FaultState {
     pub(crate) fn new(seed: u64) -> Self {
         Self {
             rng: ChaCha8Rng::seed_from_u64(seed),
+            drift_rng: ChaCha8Rng::seed_from_u64(seed ^ 0xd21f_7d21_f7d2_1f7d),
             window_start: None,
             used: 0,
         }
+    }
+
+    /// Whether the next answer drifts (with probability `rate`), and if so a random number
+    /// that picks where.
+    pub(crate) fn drift_pick(&mut self, rate: f64) -> Option<u64> {
+        let roll: f64 = self.drift_rng.random();
+        (roll < rate).then(|| self.drift_rng.random())
     }
 
     /// Takes one request from the window; `Err(seconds until reset)` when none is left.

@@ -31,8 +31,9 @@
 //!   covers each decision, so concurrent decisions never lose an update.
 //! * **Malformed requests** get HTTP 400 with code 99992402 and a `msg` naming the field.
 //! * **Faults** ([`Faults`]): latency, a rate limit (HTTP 429 / 99991400 with
-//!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200;
-//!   on the application endpoints only.
+//!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200,
+//!   a seeded fraction of answers with drift (undocumented members and enum values, named in
+//!   [`DRIFT_HEADER`]); on the application endpoints only.
 //!
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`, also on the
 //! answers hyper writes by itself (a URI over 65534 bytes: 414; a malformed request: 400).
@@ -41,6 +42,7 @@
 mod api_error;
 mod clock;
 mod config;
+mod drift;
 mod error;
 mod extract;
 mod faults;
@@ -62,6 +64,7 @@ pub use config::{
     DEFAULT_PAGE_TOKEN_TTL, DEFAULT_SEED, DEFAULT_TOKEN_REFRESH_WINDOW, DEFAULT_TOKEN_TTL, Faults,
     RateLimit,
 };
+pub use drift::{DRIFT_HEADER, DRIFT_I18N_KEY, DRIFT_SCOPE_LEVEL};
 pub use error::{Error, Result};
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;

@@ -42,11 +42,15 @@ impl AppState {
                 "at least one app credential is needed".into(),
             ));
         }
-        if !(0.0..=1.0).contains(&config.faults.server_error_rate) {
-            return Err(Error::Config(format!(
-                "server_error_rate {} is not between 0 and 1",
-                config.faults.server_error_rate
-            )));
+        for (name, rate) in [
+            ("server_error_rate", config.faults.server_error_rate),
+            ("drift_rate", config.faults.drift_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(Error::Config(format!(
+                    "{name} {rate} is not between 0 and 1"
+                )));
+            }
         }
         if config
             .faults

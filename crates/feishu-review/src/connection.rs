@@ -126,6 +126,7 @@ impl ConnectionArgs {
         let client = Client::builder(credentials)
             .base_url(base_url)
             .timeout(self.timeout)
+            .on_drift(crate::drift_notice::on_drift)
             .build()?;
         Ok(Connection { client, fake })
     }

@@ -2,6 +2,7 @@
 
 mod commands;
 mod connection;
+mod drift_notice;
 mod logging;
 mod output;
 mod policy;
@@ -44,6 +45,8 @@ enum Command {
     Validate(commands::validate::Args),
     /// Serve a stateful fake Feishu on loopback.
     Fake(commands::fake::Args),
+    /// Forward to Feishu (or a fake) unchanged and check every answer against the spec.
+    Proxy(commands::proxy::Args),
 }
 
 /// The commands that talk to Feishu (or the embedded fake).
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         // DESIGN.md: validate exits 2 when it could not check at all.
         Command::Validate(args) => (commands::validate::run(args), ExitCode::from(2)),
         Command::Fake(args) => (commands::fake::run(args), ExitCode::FAILURE),
+        Command::Proxy(args) => (commands::proxy::run(args), ExitCode::FAILURE),
         Command::Workflow(command) => (
             run_workflow(command, &cli.connection, cli.output),
             ExitCode::FAILURE,

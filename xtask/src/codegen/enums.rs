@@ -44,6 +44,11 @@ struct EnumValue {
 }
 
 impl EnumSchema {
+    /// Whether the enum keeps undocumented values (`Undocumented(raw)`): a response enum.
+    pub(crate) fn is_open(&self) -> bool {
+        self.open
+    }
+
     /// Every enum schema under `components/schemas`, sorted by name.
     pub(crate) fn all(spec: &OpenAPI, usage: &SchemaUsage) -> anyhow::Result<Vec<Self>> {
         let Some(components) = &spec.components else {

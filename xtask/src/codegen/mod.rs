@@ -1,6 +1,7 @@
 //! One module per generated output; each turns the parsed spec into source text.
 
 mod client;
+mod drift_walk;
 mod enums;
 mod error_codes;
 mod openness;
@@ -32,6 +33,7 @@ pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>>
     openness::refuse_closed_response_schemas(spec, &usage)?;
     let enums = enums::EnumSchema::all(spec, &usage)?;
     let client = client::generate(spec, &usage, &enums)?;
+    let drift = drift_walk::generate(&client, &usage, &enums)?;
     let enum_code = enums::generate(&enums);
     let error_code_table = error_codes::generate(spec)?;
     Ok(vec![
@@ -45,6 +47,11 @@ pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>>
             "generated_error_codes.rs",
             "the documented error codes (x-feishu-error-codes)",
             error_code_table,
+        )?,
+        file(
+            "generated_drift.rs",
+            "the drift walk of every response type",
+            drift,
         )?,
     ])
 }

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use feishu_application::headers;
 
 use crate::api_error::ApiError;
+use crate::drift;
 use crate::logid;
 use crate::state::AppState;
 
@@ -22,13 +23,13 @@ use crate::state::AppState;
 /// get a token. Every answer carries `X-Tt-Logid`; unknown paths and methods get the error
 /// envelope too.
 pub fn app(state: AppState) -> Router {
-    let application =
-        apps::router()
-            .merge(versions::router())
-            .route_layer(middleware::from_fn_with_state(
-                state.clone(),
-                faults::inject,
-            ));
+    let application = apps::router()
+        .merge(versions::router())
+        .route_layer(middleware::from_fn_with_state(state.clone(), drift::inject))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ));
     Router::new()
         .merge(token::router())
         .merge(application)

@@ -62,6 +62,10 @@ pub(crate) struct Args {
     /// Fault: fraction (0..=1) of application requests answered 500 / 2200.
     #[arg(long, default_value_t = 0.0)]
     error_rate: f64,
+    /// Fault: fraction (0..=1) of application answers with drift (undocumented members and
+    /// enum values); each names what it added in the `x-fake-drift` header.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    drift: f64,
 }
 
 /// Runs `feishu-review fake`.
@@ -95,6 +99,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
                 window: Duration::from_secs(args.rate_limit_window),
             }),
             server_error_rate: args.error_rate,
+            drift_rate: args.drift,
             seed: args.seed,
         },
         ..Config::default()
@@ -126,13 +131,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// SIGINT or (on Unix) SIGTERM, watched from the moment it is created.
-struct Stop {
+pub(crate) struct Stop {
     #[cfg(unix)]
     signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
 }
 
 impl Stop {
-    fn watch() -> anyhow::Result<Self> {
+    pub(crate) fn watch() -> anyhow::Result<Self> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
@@ -146,7 +151,7 @@ impl Stop {
         Ok(Self {})
     }
 
-    async fn wait(self) -> anyhow::Result<()> {
+    pub(crate) async fn wait(self) -> anyhow::Result<()> {
         #[cfg(unix)]
         {
             let (mut interrupt, mut terminate) = self.signals;

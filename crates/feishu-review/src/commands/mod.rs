@@ -3,6 +3,7 @@
 pub(crate) mod approve;
 pub(crate) mod fake;
 pub(crate) mod pending;
+pub(crate) mod proxy;
 pub(crate) mod reject;
 pub(crate) mod review;
 pub(crate) mod show;
