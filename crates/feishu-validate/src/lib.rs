@@ -32,6 +32,8 @@ mod convert;
 mod describe;
 mod drift;
 mod error;
+mod fast;
+mod json_type;
 mod operations;
 mod path;
 mod report;

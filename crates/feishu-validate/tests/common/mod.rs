@@ -5,18 +5,18 @@
 use serde_json::Value;
 
 /// The bytes of `tests/fixtures/NAME`.
-pub fn fixture_bytes(name: &str) -> Vec<u8> {
+pub(crate) fn fixture_bytes(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
 /// `tests/fixtures/NAME` parsed.
-pub fn fixture(name: &str) -> Value {
+pub(crate) fn fixture(name: &str) -> Value {
     serde_json::from_slice(&fixture_bytes(name)).expect("fixtures are JSON")
 }
 
 /// The fixture with the value at `pointer` replaced (or a member added: the parent must exist).
-pub fn with(mut body: Value, pointer: &str, value: Value) -> Value {
+pub(crate) fn with(mut body: Value, pointer: &str, value: Value) -> Value {
     let (parent, key) = pointer.rsplit_once('/').expect("a non-root pointer");
     let key = key.replace("~1", "/").replace("~0", "~");
     match body.pointer_mut(parent).expect("the parent exists") {
@@ -30,7 +30,7 @@ pub fn with(mut body: Value, pointer: &str, value: Value) -> Value {
 }
 
 /// The fixture without the member at `pointer`.
-pub fn without(mut body: Value, pointer: &str) -> Value {
+pub(crate) fn without(mut body: Value, pointer: &str) -> Value {
     let (parent, key) = pointer.rsplit_once('/').expect("a non-root pointer");
     body.pointer_mut(parent)
         .and_then(Value::as_object_mut)
