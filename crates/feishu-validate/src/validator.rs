@@ -122,6 +122,19 @@ impl Validator {
         Ok(self.response_for(operation_id, status)?.0)
     }
 
+    /// The fast path's verdict alone (`None` when the schema has no fast form), for the
+    /// differential tests.
+    #[cfg(test)]
+    pub(crate) fn fast_verdict(
+        &self,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<bool> {
+        let check = self.check_for(operation_id, status).ok()?;
+        check.fast.as_ref().map(|fast| fast.is_clean(body))
+    }
+
     fn operation(&self, operation_id: &str) -> Result<&Operation> {
         self.operations
             .get(operation_id)
