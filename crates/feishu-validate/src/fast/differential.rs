@@ -269,6 +269,22 @@ fn the_paths_agree_on_bytes_that_are_not_json() {
     ] {
         assert_agree(Validator::workspace(), "patch_app_version", 200, bytes);
     }
+    // Broken UTF-8 and lone surrogates in names and strings, checked and free-form alike.
+    let head = &br#"{"id":1,"label":"a","kind":"a","#[..];
+    let tails: [&[u8]; 8] = [
+        b"\"free\":{\"\xff\":1}}",
+        b"\"free\":{\"k\":\"\xff\"}}",
+        b"\"anything\":[\"\xc3\"]}",
+        br#""free":{"\udc00":1}}"#,
+        br#""anything":"\ud800x"}"#,
+        b"\"label\":\"\xe4\xb8\"}",
+        b"\"\xff\":1}",
+        br#""free":{"\u00e9":"\u00e9"}}"#,
+    ];
+    for tail in tails {
+        let body = [head, tail].concat();
+        assert_agree(features(), "get_thing", 200, &body);
+    }
 }
 
 /// One edit of a body: what to do, where (an index into the body's pointers, wrapped) and a

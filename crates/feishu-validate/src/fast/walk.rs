@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::node::{FastSchema, Node, NodeId, Unlisted};
@@ -162,7 +162,8 @@ impl<'de> Visitor<'de> for Checked<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
         let Some(node) = self.node() else {
-            while members.next_key::<IgnoredAny>()?.is_some() {
+            // Names are read as strings, not skipped: a skip does not check their UTF-8.
+            while members.next_key_seed(Key(None))?.is_some() {
                 members.next_value_seed(self)?;
             }
             return Ok(());
@@ -170,7 +171,7 @@ impl<'de> Visitor<'de> for Checked<'_> {
         type_and_enum(node, JsonType::Object, |_| false)?;
         let mut required_seen: u64 = 0;
         let mut count: u64 = 0;
-        while let Some(index) = members.next_key_seed(Key(node))? {
+        while let Some(index) = members.next_key_seed(Key(Some(node)))? {
             count += 1;
             let listed = index.map(|i| &node.members[i]);
             if let Some(bit) = listed.and_then(|m| m.required_bit) {
@@ -194,8 +195,9 @@ impl<'de> Visitor<'de> for Checked<'_> {
     }
 }
 
-/// A member name, looked up among the node's members without copying it.
-struct Key<'s>(&'s Node);
+/// A member name, looked up among the node's members (if any) without copying it; the value
+/// is `Some(None)` for a name the node does not list.
+struct Key<'s>(Option<&'s Node>);
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {
     type Value = Option<usize>;
@@ -213,6 +215,6 @@ impl<'de> Visitor<'de> for Key<'_> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        Ok(self.0.member_index.get(name).copied())
+        Ok(self.0.and_then(|node| node.member_index.get(name).copied()))
     }
 }
