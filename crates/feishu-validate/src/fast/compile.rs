@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::node::{Enumeration, FastSchema, IntegerBounds, Member, Node, NodeId, Types, Unlisted};
+use super::node::{
+    Enumeration, FastSchema, IntegerBounds, Member, MemberNames, Node, NodeId, Types, Unlisted,
+};
 use crate::json_type::JsonType;
 use crate::shape::{Additional, Shape, Shapes};
 use crate::spec;
@@ -128,10 +130,7 @@ impl Compiler<'_> {
 
 impl Node {
     fn member(&mut self, name: &str) -> &mut Member {
-        let index = *self
-            .member_index
-            .entry(name.into())
-            .or_insert(self.members.len());
+        let index = self.member_names.insert(name);
         if index == self.members.len() {
             self.members.push(Member {
                 property: None,
@@ -179,7 +178,7 @@ fn scalar_checks(schema: &Map<String, Value>) -> Option<Node> {
         min_items: count("minItems")?,
         max_items: count("maxItems")?,
         max_properties: count("maxProperties")?,
-        member_index: HashMap::new(),
+        member_names: MemberNames::default(),
         members: Vec::new(),
         required_count: 0,
         unlisted: Unlisted::Free,

@@ -215,6 +215,6 @@ impl<'de> Visitor<'de> for Key<'_> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        Ok(self.0.and_then(|node| node.member_index.get(name).copied()))
+        Ok(self.0.and_then(|node| node.member_names.get(name)))
     }
 }
