@@ -74,6 +74,8 @@ fn type_and_enum<E: de::Error>(
     }
 }
 
+/// An integer of the body (`value`, and `exact` for the comparison): bounds that are all
+/// integers are compared in place, exactly; anything else goes to `jsonschema`.
 fn integer<E: de::Error>(node: Option<&Node>, value: Value, exact: i128) -> Result<(), E> {
     let Some(node) = node else { return Ok(()) };
     type_and_enum(node, JsonType::Integer, |v| same_value(v, &value))?;
