@@ -11,10 +11,14 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::pending_list;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use feishu_validate::Validator;
 use serde::de::IgnoredAny;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The doc examples: (name, operation, bytes).
 const EXAMPLES: &[(&str, &str, &[u8])] = &[
@@ -39,29 +43,6 @@ const EXAMPLES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../tests/fixtures/patch_app_version.200.json"),
     ),
 ];
-
-/// A pending list of `count` apps, each the doc example's app with its own ids and names.
-fn pending_list(count: usize) -> Vec<u8> {
-    let example: Value = serde_json::from_slice(EXAMPLES[0].2).expect("fixture is JSON");
-    let template = &example["data"]["items"][0];
-    let items: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut app = template.clone();
-            app["app_id"] = json!(format!("cli_{i:016x}"));
-            app["app_name"] = json!(format!("应用 {i}"));
-            app["unaudit_version_id"] = json!(format!("oav_{i:032x}"));
-            app["status"] = json!(i % 4);
-            app["scene_type"] = json!(i % 3);
-            app
-        })
-        .collect();
-    let body = json!({
-        "code": 0,
-        "msg": "success",
-        "data": {"items": items, "has_more": true, "page_token": "new-xxxxxxxxxxx"}
-    });
-    serde_json::to_vec(&body).expect("serializable")
-}
 
 fn bench_body(c: &mut Criterion, name: &str, operation: &str, bytes: &[u8]) {
     let validator = Validator::workspace();

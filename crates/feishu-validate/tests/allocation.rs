@@ -1,33 +1,17 @@
 //! The fast path allocates in proportion to a body's depth, not its size: a clean list of
-//! 1,000 apps costs `Validator::validate` the same allocations as a list of 10 (names with
-//! escapes included: `serde_json` unescapes them into one reused buffer).
+//! 1,000 apps costs `Validator::validate` the same allocations as a list of 10.
 //!
 //! Counted with dhat's heap statistics (its global allocator), in a test binary of its own;
 //! one test, since the statistics are global to the process.
 
+mod common;
+
+use common::pending_list;
 use feishu_validate::Validator;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
-
-/// A pending list of `count` copies of the doc example's app, each with its own ids.
-fn pending_list(count: usize) -> Vec<u8> {
-    let example: Value =
-        serde_json::from_slice(include_bytes!("fixtures/list_under_audit_apps.200.json"))
-            .expect("fixture is JSON");
-    let template = &example["data"]["items"][0];
-    let items: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut app = template.clone();
-            app["app_id"] = json!(format!("cli_{i:016x}"));
-            app["app_name"] = json!(format!("应用 \\u {i}"));
-            app
-        })
-        .collect();
-    let body = json!({"code": 0, "msg": "success", "data": {"items": items, "has_more": false}});
-    serde_json::to_vec(&body).expect("serializable")
-}
 
 /// Allocation blocks and bytes (all allocated, freed or not) that checking `body` costs.
 fn cost(validator: &Validator, operation: &str, body: &[u8]) -> (u64, u64) {

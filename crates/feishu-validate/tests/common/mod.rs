@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The bytes of `tests/fixtures/NAME`.
 pub(crate) fn fixture_bytes(name: &str) -> Vec<u8> {
@@ -38,4 +38,28 @@ pub(crate) fn without(mut body: Value, pointer: &str) -> Value {
         .remove(key)
         .expect("the member exists");
     body
+}
+
+/// A pending list of `count` apps, each the doc example's app with its own ids and names
+/// (the 1,000-app body of the bench and the allocation test).
+pub(crate) fn pending_list(count: usize) -> Vec<u8> {
+    let example = fixture("list_under_audit_apps.200.json");
+    let template = &example["data"]["items"][0];
+    let items: Vec<Value> = (0..count)
+        .map(|i| {
+            let mut app = template.clone();
+            app["app_id"] = json!(format!("cli_{i:016x}"));
+            app["app_name"] = json!(format!("应用 {i}"));
+            app["unaudit_version_id"] = json!(format!("oav_{i:032x}"));
+            app["status"] = json!(i % 4);
+            app["scene_type"] = json!(i % 3);
+            app
+        })
+        .collect();
+    let body = json!({
+        "code": 0,
+        "msg": "success",
+        "data": {"items": items, "has_more": true, "page_token": "new-xxxxxxxxxxx"}
+    });
+    serde_json::to_vec(&body).expect("serializable")
 }
