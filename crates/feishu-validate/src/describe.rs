@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::json_type::{self, JsonType};
 use crate::shape::{ShapeId, Shapes};
 
 const MAX_TEXT: usize = 60;
@@ -25,7 +26,7 @@ pub(crate) fn is_secret_pointer(pointer: &str) -> bool {
 /// [`value`], or only its type for a secret member.
 pub(crate) fn value_at(pointer: &str, found: &Value) -> String {
     if is_secret_pointer(pointer) {
-        let kind = crate::convert::json_type(found);
+        let kind = JsonType::of(found);
         format!("{kind} (a secret: value not shown)")
     } else {
         value(found)
@@ -72,11 +73,11 @@ pub(crate) fn shapes(shapes: &Shapes, ids: &[ShapeId]) -> String {
         let shape = shapes.get(id);
         name = name.or(shape.name.as_deref());
         if !shape.types.is_empty() && parts.is_empty() {
-            let mut text = shape.types.join(" or ");
+            let mut text = json_type::join(&shape.types);
             if let Some(format) = &shape.format {
                 text.push_str(&format!(" ({format})"));
             }
-            if shape.types.iter().any(|t| t == "array")
+            if shape.types.contains(&JsonType::Array)
                 && let Some(items) = shape.items
             {
                 text.push_str(&format!(" of {}", item_name(shapes, items)));
@@ -151,7 +152,7 @@ fn item_name(shapes: &Shapes, id: ShapeId) -> String {
         .clone()
         .unwrap_or_else(|| match shape.types.as_slice() {
             [] => "any".to_owned(),
-            types => types.join(" or "),
+            types => json_type::join(types),
         })
 }
 

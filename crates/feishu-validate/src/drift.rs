@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::convert::{Direction, json_type};
+use crate::convert::Direction;
 use crate::describe;
+use crate::json_type::JsonType;
 use crate::path::Path;
 use crate::report::{Drift, DriftKind, Report, Violation};
 use crate::shape::{Additional, ShapeId, Shapes};
@@ -189,18 +190,12 @@ impl Walker<'_> {
 }
 
 /// Whether the value's JSON type is among `types` (an empty list allows any type).
-pub(crate) fn type_matches(types: &[String], value: &Value) -> bool {
-    if types.is_empty() {
-        return true;
-    }
-    let actual = json_type(value);
-    types
-        .iter()
-        .any(|t| t == actual || (t == "number" && actual == "integer"))
+pub(crate) fn type_matches(types: &[JsonType], value: &Value) -> bool {
+    JsonType::of(value).is_accepted_by_any(types)
 }
 
 /// JSON equality where numbers compare by value (`1` equals `1.0`).
-fn same_value(a: &Value, b: &Value) -> bool {
+pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             x == y || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if p == q)

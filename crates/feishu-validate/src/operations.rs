@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
+use crate::fast::{self, FastSchema};
 use crate::shape::{ShapeId, Shapes};
 use crate::spec;
 
@@ -32,6 +33,8 @@ pub(crate) struct Response {
 pub(crate) struct Check {
     pub(crate) schema: jsonschema::Validator,
     pub(crate) shape: ShapeId,
+    /// The same schema for the fast path; `None` when it uses what the fast path lacks.
+    pub(crate) fast: Option<FastSchema>,
 }
 
 /// Where one operation sits in the document.
@@ -48,9 +51,14 @@ pub(crate) fn collect(
     shapes: &mut Shapes,
 ) -> Result<BTreeMap<String, Operation>> {
     let registry = registry(converted)?;
+    let spec = Spec {
+        document,
+        converted,
+        registry: &registry,
+    };
     let mut operations = BTreeMap::new();
     for found in find_operations(document)? {
-        let operation = compile_operation(document, &found.pointer, &registry, shapes)?;
+        let operation = compile_operation(&spec, &found.pointer, shapes)?;
         if operations.insert(found.id.clone(), operation).is_some() {
             return Err(Error::spec_invalid(
                 &found.pointer,
@@ -93,12 +101,8 @@ fn find_operations(document: &Value) -> Result<Vec<Found>> {
     Ok(found)
 }
 
-fn compile_operation(
-    document: &Value,
-    pointer: &str,
-    registry: &jsonschema::Registry<'_>,
-    shapes: &mut Shapes,
-) -> Result<Operation> {
+fn compile_operation(spec: &Spec<'_>, pointer: &str, shapes: &mut Shapes) -> Result<Operation> {
+    let document = spec.document;
     let mut responses = Vec::new();
     let responses_pointer = format!("{pointer}/responses");
     let Some(Value::Object(keys)) = document.pointer(&responses_pointer) else {
@@ -114,7 +118,7 @@ fn compile_operation(
                 let schema_pointer =
                     format!("{response_pointer}/content/{}/schema", spec::escape(media));
                 if document.pointer(&schema_pointer).is_some() {
-                    Some(compile(document, &schema_pointer, registry, shapes)?)
+                    Some(compile(spec, &schema_pointer, shapes)?)
                 } else {
                     None
                 }
@@ -144,22 +148,30 @@ fn json_media_type(response: &Value) -> Option<&str> {
         .map(String::as_str)
 }
 
-pub(crate) fn compile(
-    document: &Value,
-    schema_pointer: &str,
-    registry: &jsonschema::Registry<'_>,
-    shapes: &mut Shapes,
-) -> Result<Check> {
+/// A spec document ready to compile schemas from: as written, converted to JSON Schema, and
+/// the converted one registered for `$ref` resolution.
+pub(crate) struct Spec<'d> {
+    pub(crate) document: &'d Value,
+    pub(crate) converted: &'d Value,
+    pub(crate) registry: &'d jsonschema::Registry<'d>,
+}
+
+pub(crate) fn compile(spec: &Spec<'_>, schema_pointer: &str, shapes: &mut Shapes) -> Result<Check> {
     // Read the shape first: its `$ref` errors say where the broken reference is written.
-    let shape = shapes.add(document, schema_pointer)?;
+    let shape = shapes.add(spec.document, schema_pointer)?;
     let root =
         json!({ "$ref": format!("{SPEC_URI}#{}", spec::encode_fragment(schema_pointer, false)) });
     let schema = jsonschema::draft202012::options()
-        .with_registry(registry)
+        .with_registry(spec.registry)
         .should_validate_formats(true)
         .build(&root)
         .map_err(|error| Error::spec_invalid(schema_pointer, error.to_string()))?;
-    Ok(Check { schema, shape })
+    let fast = fast::compile(spec.document, spec.converted, shapes, schema_pointer);
+    Ok(Check {
+        schema,
+        shape,
+        fast,
+    })
 }
 
 /// The documented response for `status`: the exact code, then its `NXX` range, then `default`.

@@ -8,6 +8,7 @@ use serde::Serialize;
 /// Serializes to the `violations`/`drift` members of the `feishu-review validate --format json`
 /// contract (each finding as `pointer`, `keyword` or `kind`, `message`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Where the body breaks the schema: wrong type, missing required member, malformed value,
     /// `null` where not nullable.
@@ -32,6 +33,7 @@ impl Report {
 
 /// One place where the body breaks the schema.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Violation {
     /// RFC 6901 JSON pointer into the body (`""` is the root). For a missing required member,
     /// the object that lacks it.
@@ -50,6 +52,7 @@ pub struct Violation {
 
 /// One place where the body has what the spec does not document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Drift {
     /// RFC 6901 JSON pointer into the body: the unlisted member, or the unknown enum value.
     pub pointer: String,
@@ -68,6 +71,7 @@ pub struct Drift {
 /// The kinds of drift.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DriftKind {
     /// An object member the spec does not list.
     UndocumentedField,
@@ -89,5 +93,40 @@ impl DriftKind {
 impl std::fmt::Display for DriftKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Drift, DriftKind, Report, Violation};
+
+    /// The JSON of a report is the `violations`/`drift` part of the `validate --format json`
+    /// contract: nothing more (`documented` and `found` are for humans), nothing renamed.
+    #[test]
+    fn a_report_serializes_to_the_documented_members_only() {
+        let report = Report {
+            violations: vec![Violation {
+                pointer: "/code".to_owned(),
+                keyword: "type".to_owned(),
+                message: "\"0\" is not of type \"integer\"".to_owned(),
+                documented: "integer".to_owned(),
+                found: "string \"0\"".to_owned(),
+            }],
+            drift: vec![Drift {
+                pointer: "/data/new".to_owned(),
+                kind: DriftKind::UndocumentedField,
+                message: "member \"new\" is not documented".to_owned(),
+                documented: "members of X: a".to_owned(),
+                found: "integer 1".to_owned(),
+            }],
+        };
+        assert_eq!(
+            serde_json::to_string(&report).expect("serializable"),
+            r#"{"violations":[{"pointer":"/code","keyword":"type","message":"\"0\" is not of type \"integer\""}],"drift":[{"pointer":"/data/new","kind":"undocumented_field","message":"member \"new\" is not documented"}]}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&DriftKind::UnknownEnumValue).expect("serializable"),
+            r#""unknown_enum_value""#
+        );
     }
 }

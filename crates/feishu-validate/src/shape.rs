@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::convert::Direction;
 use crate::error::Result;
+use crate::json_type::JsonType;
 use crate::spec;
 
 /// Index of a [`Shape`] in [`Shapes`].
@@ -18,7 +19,7 @@ pub(crate) struct Shape {
     /// The component name, for a schema under `#/components/schemas/`.
     pub(crate) name: Option<String>,
     /// Declared (or, for a bare `enum`, inferred) JSON types; empty means any.
-    pub(crate) types: Vec<String>,
+    pub(crate) types: Vec<JsonType>,
     pub(crate) format: Option<String>,
     pub(crate) nullable: bool,
     pub(crate) enum_values: Option<Vec<Value>>,
@@ -67,6 +68,11 @@ impl Shapes {
 
     pub(crate) fn get(&self, id: ShapeId) -> &Shape {
         &self.arena[id]
+    }
+
+    /// The shape read from the schema at `pointer` (a resolved pointer, not a `$ref`).
+    pub(crate) fn id_of(&self, pointer: &str) -> Option<ShapeId> {
+        self.by_pointer.get(pointer).copied()
     }
 
     /// Reads the schema at `pointer` (following `$ref`s) and everything it reaches.
@@ -210,22 +216,24 @@ fn component_name(pointer: &str) -> Option<String> {
     (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
 }
 
-fn declared_types(node: &Value) -> Vec<String> {
+/// The declared types; a name JSON Schema does not know is left out (the schema then fails
+/// to compile, so no body is ever checked against it).
+fn declared_types(node: &Value) -> Vec<JsonType> {
     match node.get("type") {
-        Some(Value::String(name)) => vec![name.clone()],
+        Some(Value::String(name)) => JsonType::from_name(name).into_iter().collect(),
         Some(Value::Array(names)) => names
             .iter()
-            .filter_map(|n| n.as_str().map(str::to_owned))
+            .filter_map(|n| n.as_str().and_then(JsonType::from_name))
             .collect(),
         _ => {
-            let mut types: Vec<String> = Vec::new();
+            let mut types: Vec<JsonType> = Vec::new();
             for value in node
                 .get("enum")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
             {
-                let name = crate::convert::json_type(value).to_owned();
+                let name = JsonType::of(value);
                 if !types.contains(&name) {
                     types.push(name);
                 }

@@ -39,12 +39,27 @@ fn every_example_of_the_workspace_spec_is_clean() {
     for direction in [Direction::Response, Direction::Request] {
         let converted = convert_document(&document, direction);
         let registry = operations::registry(&converted).expect("registry");
+        let spec = operations::Spec {
+            document: &document,
+            converted: &converted,
+            registry: &registry,
+        };
         let mut shapes = Shapes::new(direction);
         for example in examples.iter().filter(|e| e.direction == direction) {
-            let check: Check =
-                operations::compile(&document, &example.schema, &registry, &mut shapes)
-                    .unwrap_or_else(|e| panic!("{}: {e}", example.schema));
+            let check: Check = operations::compile(&spec, &example.schema, &mut shapes)
+                .unwrap_or_else(|e| panic!("{}: {e}", example.schema));
             let report: Report = run(&check, &shapes, direction, &example.value);
+            // The fast path agrees (the differential test of the spec's examples).
+            let fast = check.fast.as_ref().unwrap_or_else(|| {
+                panic!("{}: the workspace spec has a fast schema", example.schema)
+            });
+            let bytes = serde_json::to_vec(&example.value).expect("serializable");
+            assert_eq!(
+                fast.is_clean(&bytes),
+                report.is_clean(),
+                "fast and Value paths disagree on the example at {}",
+                example.at
+            );
             assert!(
                 report.is_clean(),
                 "the example at {} does not conform to {}: {report:#?}",

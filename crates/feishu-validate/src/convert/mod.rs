@@ -25,7 +25,6 @@ mod tests;
 pub(crate) use document::convert_document;
 #[cfg(test)]
 pub(crate) use schema::convert_schema;
-pub(crate) use schema::json_type;
 
 /// Whether a schema describes what the server sends or what the client sends: it decides
 /// which of `readOnly`/`writeOnly` members may be required.

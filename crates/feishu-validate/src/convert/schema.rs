@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Direction;
+use crate::json_type::JsonType;
 use crate::spec;
 
 /// Keywords that mean the same in OpenAPI 3.0 and JSON Schema 2020-12 and are copied as they are.
@@ -158,7 +159,7 @@ fn types(object: &Map<String, Value>) -> Option<Value> {
                 }
             };
             for value in values {
-                add(json_type(value));
+                add(JsonType::of(value).name());
             }
             if nullable {
                 add("null");
@@ -168,20 +169,6 @@ fn types(object: &Map<String, Value>) -> Option<Value> {
             }
             (!inferred.is_empty()).then(|| json!(inferred))
         }
-    }
-}
-
-/// The JSON Schema type name of a value (`integer` for numbers without a fraction).
-pub(crate) fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 

@@ -1,0 +1,23 @@
+//! The fast path: checks a body while `serde_json` parses it, driven by a schema compiled for
+//! the purpose, without building a `serde_json::Value` tree.
+//!
+//! It gives a verdict only: *clean* (no violation, no drift) or *not known clean*. A clean
+//! body costs one pass over its bytes and allocates in proportion to its depth; for anything
+//! else the caller falls back to the `Value` path, which writes the report (so reports, with
+//! their pointers, keywords, messages and order, are the `Value` path's by construction).
+//! The verdict must therefore never say clean when the `Value` path finds something; the
+//! differential tests hold it to that, and to saying clean whenever the `Value` path does.
+//!
+//! A schema using what the fast path does not implement (`allOf`, `anyOf`, `oneOf`, `not`,
+//! `uniqueItems`, `minProperties`, object or array `enum` values, boolean subschemas, ...)
+//! gets no fast schema, and its bodies always take the `Value` path.
+
+mod compile;
+mod node;
+mod walk;
+
+#[cfg(test)]
+mod differential;
+
+pub(crate) use compile::compile;
+pub(crate) use node::FastSchema;
