@@ -18,6 +18,8 @@ pub struct FaultState {
     rng: ChaCha8Rng,
     window_start: Option<Instant>,
     used: u32,
+    /// Requests the rate limit refused so far.
+    refused: u64,
 }
 
 impl FaultState {
@@ -27,7 +29,13 @@ impl FaultState {
             rng: ChaCha8Rng::seed_from_u64(seed),
             window_start: None,
             used: 0,
+            refused: 0,
         }
+    }
+
+    /// How many requests the rate limit has refused.
+    pub(crate) fn refused(&self) -> u64 {
+        self.refused
     }
 
     /// Takes one request from the window; `Err(seconds until reset)` when none is left.
@@ -41,6 +49,7 @@ impl FaultState {
             }
         };
         if self.used >= limit {
+            self.refused += 1;
             let left = (start + window).saturating_duration_since(now);
             return Err(left.as_secs() + u64::from(left.subsec_nanos() > 0));
         }

@@ -36,6 +36,7 @@
 //!
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`.
 
+mod admin;
 mod api_error;
 mod clock;
 mod config;
@@ -52,6 +53,7 @@ mod state;
 mod tenant;
 mod tokens;
 
+pub use admin::Patch;
 pub use api_error::ApiError;
 pub use clock::Clock;
 pub use config::{
