@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::error_codes::{ErrorCodeDoc, error_code_doc};
+use crate::error_codes::{ErrorCode, ErrorCodeDoc, error_code_doc};
 use crate::types::PermissionViolation;
 
 /// `Result` with this crate's [`Error`].
@@ -42,6 +42,15 @@ pub enum Error {
         reason: String,
         /// The first bytes of the body, lossily decoded.
         excerpt: String,
+    },
+    /// A page of a listing pointed at itself as the next page: following it would ask for the
+    /// same page forever, so the listing stops.
+    #[error("{operation}: the next page_token {page_token:?} equals the current one")]
+    PageTokenStuck {
+        /// The operationId.
+        operation: &'static str,
+        /// The page token that did not advance.
+        page_token: String,
     },
     /// A parameter is invalid; nothing was sent.
     #[error("{operation}: invalid argument: {message}")]
@@ -144,6 +153,11 @@ impl ApiError {
             doc: error_code_doc(operation, code),
             retry_after: None,
         }
+    }
+
+    /// The documented code, if the spec documents this one.
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        ErrorCode::from_code(self.code)
     }
 
     /// The doc's troubleshooting hint for this code, if documented.

@@ -946,7 +946,7 @@ Version: v6*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::hooks::CallContext,
+    pub(crate) inner: crate::context::CallContext,
 }
 impl Client {
     /// Create a new client.
@@ -954,7 +954,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: crate::hooks::CallContext) -> Self {
+    pub fn new(baseurl: &str, inner: crate::context::CallContext) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -973,7 +973,7 @@ impl Client {
     pub fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::hooks::CallContext,
+        inner: crate::context::CallContext,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -982,7 +982,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::hooks::CallContext> for Client {
+impl ClientInfo<crate::context::CallContext> for Client {
     fn api_version() -> &'static str {
         "v6"
     }
@@ -992,11 +992,11 @@ impl ClientInfo<crate::hooks::CallContext> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::hooks::CallContext {
+    fn inner(&self) -> &crate::context::CallContext {
         &self.inner
     }
 }
-impl ClientHooks<crate::hooks::CallContext> for &Client {}
+impl ClientHooks<crate::context::CallContext> for &Client {}
 #[allow(clippy::all)]
 impl Client {
     /**Get a tenant access token for a self-built app

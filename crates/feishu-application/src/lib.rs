@@ -67,7 +67,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-#[allow(missing_docs, unused_imports, clippy::all, clippy::pedantic)]
+#[allow(missing_docs, unused_imports, unreachable_pub, clippy::all, clippy::pedantic)]
 #[rustfmt::skip]
 mod generated_client;
 #[rustfmt::skip]
@@ -75,19 +75,26 @@ mod generated_enums;
 #[rustfmt::skip]
 mod generated_error_codes;
 
+// The client core, bottom up: config -> transport -> token -> client -> builder.
+mod answer;
+mod builder;
 mod client;
 mod config;
+mod context;
 mod envelope;
 mod error;
-mod execute;
 mod hooks;
 mod operations;
 mod retry;
 mod secret;
 mod token;
+mod transport;
 
+pub mod headers;
+
+pub use builder::ClientBuilder;
 pub use client::Client;
-pub use config::{BaseUrl, ClientBuilder, Credentials};
+pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
 pub use operations::list::{ListUnderAuditApps, MAX_PAGE_SIZE, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
@@ -98,8 +105,8 @@ pub use secret::Secret;
 /// The generated client: one async method per operation, required parameters as arguments.
 /// It neither refreshes tokens nor retries; [`Client`] does.
 pub mod raw {
+    pub use crate::context::CallContext;
     pub use crate::generated_client::{Client, ClientInfo, Error, ResponseValue};
-    pub use crate::hooks::CallContext;
 }
 
 /// Request and response types of every operation.

@@ -4,14 +4,8 @@ use std::time::Duration;
 
 use rand::Rng as _;
 
-use crate::error::Error;
-
-/// Generic Feishu codes: the tenant token is invalid or expired.
-pub(crate) const TOKEN_INVALID_CODES: [i64; 3] = [99991663, 99991664, 99991671];
-/// Rate limited (HTTP 429).
-const RATE_LIMITED_CODE: i64 = 99991400;
-/// Internal error, worth another try.
-const INTERNAL_ERROR_CODE: i64 = 2200;
+use crate::error::{ApiError, Error};
+use crate::error_codes::ErrorCode;
 
 /// How the client retries rate limits and transient faults.
 ///
@@ -87,15 +81,25 @@ pub(crate) enum Next {
 /// Classifies a failed attempt.
 pub(crate) fn classify(error: &Error) -> Next {
     match error {
-        Error::Api(api) if TOKEN_INVALID_CODES.contains(&api.code) => Next::RefreshToken,
-        Error::Api(api) if api.code == RATE_LIMITED_CODE || api.http_status == 429 => {
-            Next::RateLimited(api.retry_after)
-        }
-        Error::Api(api) if api.code == INTERNAL_ERROR_CODE || api.http_status >= 500 => {
-            Next::Transient
-        }
+        Error::Api(api) => classify_api(api),
         Error::Decode { status, .. } if *status >= 500 => Next::Transient,
         Error::Transport { source, .. } if !source.is_builder() => Next::Transient,
+        _ => Next::Fail,
+    }
+}
+
+/// Classifies a Feishu error: by its documented code first, then by its HTTP status.
+fn classify_api(api: &ApiError) -> Next {
+    match api.error_code() {
+        Some(
+            ErrorCode::TenantAccessTokenInvalid
+            | ErrorCode::TenantAccessTokenInvalidAlt
+            | ErrorCode::TenantAccessTokenMalformed,
+        ) => Next::RefreshToken,
+        Some(ErrorCode::RateLimited) => Next::RateLimited(api.retry_after),
+        Some(ErrorCode::InternalError) => Next::Transient,
+        _ if api.http_status == 429 => Next::RateLimited(api.retry_after),
+        _ if api.http_status >= 500 => Next::Transient,
         _ => Next::Fail,
     }
 }

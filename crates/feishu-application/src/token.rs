@@ -1,18 +1,19 @@
 //! The tenant access token: fetched with the app's credentials, cached, refreshed ahead of
 //! expiry, one refresh at a time.
+//!
+//! It sits on the transport: fetching a token is an anonymous call through
+//! [`Transport::execute`], and every authenticated call asks this source through [`Auth`].
 
 use std::time::Duration;
 
-use futures::future::BoxFuture;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::client::Client;
 use crate::config::Credentials;
 use crate::error::{Error, Result};
-use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::secret::Secret;
+use crate::transport::{Anonymous, Auth, Operation, Transport};
 use crate::types::{ErrorResponse, TenantAccessTokenRequest, TenantAccessTokenResponse};
 
 /// Where the client's token comes from.
@@ -46,55 +47,60 @@ impl TokenSource {
         }
     }
 
-    /// Whether a rejected token can be replaced by a new one.
-    pub(crate) fn can_refresh(&self) -> bool {
-        matches!(self, TokenSource::App { .. })
+    /// Says where tokens come from, without any secret.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            TokenSource::Fixed(_) => "a fixed tenant access token".to_owned(),
+            TokenSource::App { app_id, .. } => format!("app {app_id}"),
+        }
     }
 
     /// The token to use now. Concurrent callers wait for one refresh and share its result.
-    ///
-    /// Boxed because fetching a token runs a call, and a call asks for a token: the box
-    /// breaks that cycle in the future's type.
-    pub(crate) fn current<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Secret>> {
-        Box::pin(async move {
-            let (app_id, app_secret, margin, cache) = match self {
-                TokenSource::Fixed(token) => return Ok(token.clone()),
-                TokenSource::App {
-                    app_id,
-                    app_secret,
-                    margin,
-                    cache,
-                } => (app_id, app_secret, *margin, cache),
-            };
-            let mut cached = cache.lock().await;
-            if let Some(token) = cached.as_ref().filter(|c| Instant::now() < c.refresh_at) {
-                return Ok(token.token.clone());
-            }
-            let fetched = fetch(client, app_id, app_secret).await?;
-            let lifetime = fetched.1;
-            // Refresh `margin` ahead of expiry, but never later than half-way through a short
-            // lifetime.
-            let early = margin.min(lifetime / 2);
-            *cached = Some(Cached {
-                token: fetched.0.clone(),
-                refresh_at: Instant::now() + lifetime.saturating_sub(early),
-            });
-            tracing::debug!(
-                expires_in_s = lifetime.as_secs(),
-                "fetched a tenant access token"
-            );
-            Ok(fetched.0)
-        })
+    pub(crate) async fn current(&self, transport: &Transport) -> Result<Secret> {
+        let (app_id, app_secret, margin, cache) = match self {
+            TokenSource::Fixed(token) => return Ok(token.clone()),
+            TokenSource::App {
+                app_id,
+                app_secret,
+                margin,
+                cache,
+            } => (app_id, app_secret, *margin, cache),
+        };
+        let mut cached = cache.lock().await;
+        if let Some(token) = cached.as_ref().filter(|c| Instant::now() < c.refresh_at) {
+            return Ok(token.token.clone());
+        }
+        let (token, lifetime) = fetch(transport, app_id, app_secret).await?;
+        // Refresh `margin` ahead of expiry, but never later than half-way through a short
+        // lifetime.
+        let early = margin.min(lifetime / 2);
+        *cached = Some(Cached {
+            token: token.clone(),
+            refresh_at: Instant::now() + lifetime.saturating_sub(early),
+        });
+        tracing::debug!(
+            expires_in_s = lifetime.as_secs(),
+            "fetched a tenant access token"
+        );
+        Ok(token)
+    }
+}
+
+impl Auth for TokenSource {
+    async fn token(&self, transport: &Transport) -> Result<Option<Secret>> {
+        self.current(transport).await.map(Some)
     }
 
     /// Forgets `rejected` if it is still the cached token, so the next call fetches anew.
-    pub(crate) async fn invalidate(&self, rejected: &Secret) {
-        if let TokenSource::App { cache, .. } = self {
-            let mut cached = cache.lock().await;
-            if cached.as_ref().is_some_and(|c| &c.token == rejected) {
-                *cached = None;
-            }
+    async fn rejected(&self, rejected: &Secret) -> bool {
+        let TokenSource::App { cache, .. } = self else {
+            return false;
+        };
+        let mut cached = cache.lock().await;
+        if cached.as_ref().is_some_and(|c| &c.token == rejected) {
+            *cached = None;
         }
+        true
     }
 }
 
@@ -105,7 +111,6 @@ struct FetchToken {
 impl Operation for FetchToken {
     type Answer = TenantAccessTokenResponse;
     const ID: &'static str = "get_tenant_access_token";
-    const AUTHENTICATED: bool = false;
 
     fn send<'a>(
         &'a self,
@@ -116,7 +121,11 @@ impl Operation for FetchToken {
     }
 }
 
-async fn fetch(client: &Client, app_id: &str, app_secret: &Secret) -> Result<(Secret, Duration)> {
+async fn fetch(
+    transport: &Transport,
+    app_id: &str,
+    app_secret: &Secret,
+) -> Result<(Secret, Duration)> {
     let operation = FetchToken {
         body: TenantAccessTokenRequest {
             app_id: app_id.to_owned(),
@@ -124,7 +133,10 @@ async fn fetch(client: &Client, app_id: &str, app_secret: &Secret) -> Result<(Se
         },
     };
     let token_error = |error: Error| Error::Token(Box::new(error));
-    let answer = client.execute(&operation).await.map_err(token_error)?;
+    let answer = transport
+        .execute(&operation, &Anonymous)
+        .await
+        .map_err(token_error)?;
     let missing = |what: &str| {
         token_error(Error::Decode {
             operation: FetchToken::ID,

@@ -22,7 +22,7 @@ use super::usage::SchemaUsage;
 ///   typify turns into a flattened `extra` map: members Feishu adds before its docs do are
 ///   decoded and kept instead of dropped.
 /// * `schemars::JsonSchema` and `PartialEq` are derived on every type.
-/// * The client carries a `crate::hooks::CallContext`: the hand-written `ClientHooks` impl
+/// * The client carries a `crate::context::CallContext`: the hand-written `ClientHooks` impl
 ///   adds the bearer token from it and records each answer's status and headers into it.
 pub(crate) fn generate(
     spec: &OpenAPI,
@@ -36,7 +36,7 @@ pub(crate) fn generate(
         .with_tag(TagStyle::Merged)
         .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq")
-        .with_inner_type(quote::quote!(crate::hooks::CallContext));
+        .with_inner_type(quote::quote!(crate::context::CallContext));
     for schema in enums {
         settings.with_replacement(
             &schema.name,

@@ -8,7 +8,7 @@
 
 use anyhow::{Context as _, bail};
 use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -128,22 +128,47 @@ pub(crate) fn generate(enums: &[EnumSchema]) -> TokenStream {
 }
 
 fn generate_one(schema: &EnumSchema) -> TokenStream {
-    let name = format_ident!("{}", schema.name);
-    let variants: Vec<_> = schema
-        .values
-        .iter()
-        .map(|v| format_ident!("{}", v.variant))
-        .collect();
-    let literals: Vec<_> = schema.values.iter().map(|v| raw_literal(&v.raw)).collect();
+    let parts = Parts::new(schema);
+    let definition = definition(schema, &parts);
+    let methods = methods(schema, &parts);
+    let serde_impls = serde_impls(schema, &parts);
+    let json_schema_impl = json_schema_impl(schema, &parts);
+    quote! {
+        #definition
+        #methods
+        #serde_impls
+        #json_schema_impl
+    }
+}
+
+/// What every piece of one enum's code names: the type, its variants and their raw values.
+struct Parts {
+    name: Ident,
+    variants: Vec<Ident>,
+    literals: Vec<Literal>,
+}
+
+impl Parts {
+    fn new(schema: &EnumSchema) -> Self {
+        Self {
+            name: format_ident!("{}", schema.name),
+            variants: schema
+                .values
+                .iter()
+                .map(|v| format_ident!("{}", v.variant))
+                .collect(),
+            literals: schema.values.iter().map(|v| raw_literal(&v.raw)).collect(),
+        }
+    }
+}
+
+/// The `enum` itself, with its docs and the `Undocumented` arm of an open enum.
+fn definition(schema: &EnumSchema, parts: &Parts) -> TokenStream {
+    let Parts { name, variants, .. } = parts;
     let variant_docs = schema
         .values
         .iter()
         .map(|v| format!("`{}`: {}", v.raw, v.description));
-    let descriptions: Vec<_> = schema
-        .values
-        .iter()
-        .map(|v| v.description.as_str())
-        .collect();
     let open_note = if schema.open {
         "\n\nOpen enum: a value the spec does not document decodes into \
          [`Self::Undocumented`], which keeps the raw value."
@@ -151,64 +176,126 @@ fn generate_one(schema: &EnumSchema) -> TokenStream {
         "\n\nClosed enum: only documented values can be sent or decoded."
     };
     let doc = format!("{}{open_note}", schema.description);
-    let (raw_type, raw_owned, derive_copy) = match schema.repr {
-        Repr::Integer => (quote!(i64), quote!(i64), quote!(Copy,)),
-        Repr::String => (quote!(&str), quote!(String), quote!()),
+    let (raw_owned, derive_copy) = match schema.repr {
+        Repr::Integer => (quote!(i64), quote!(Copy,)),
+        Repr::String => (quote!(String), quote!()),
     };
-    let schema_name = &schema.name;
-    let instance_type = match schema.repr {
-        Repr::Integer => quote!(Integer),
-        Repr::String => quote!(String),
-    };
-    let schema_description = &schema.description;
-
-    let (undocumented_arm, value_fallback, from_raw, describe_fallback) = if schema.open {
-        let value_fallback = match schema.repr {
-            Repr::Integer => quote!(Self::Undocumented(value) => *value,),
-            Repr::String => quote!(Self::Undocumented(value) => value.as_str(),),
-        };
-        let other = match schema.repr {
-            Repr::Integer => quote!(other => Self::Undocumented(other),),
-            Repr::String => quote!(other => Self::Undocumented(other.to_owned()),),
-        };
-        (
-            quote! {
-                /// A value the spec does not document (yet); the raw value is kept.
-                Undocumented(#raw_owned),
-            },
-            value_fallback,
-            quote! {
-                /// Decodes a raw value; never fails: an undocumented value is kept.
-                pub fn from_value(value: #raw_type) -> Self {
-                    match value {
-                        #(#literals => Self::#variants,)*
-                        #other
-                    }
-                }
-            },
-            quote!(Self::Undocumented(_) => None,),
-        )
+    let undocumented_arm = if schema.open {
+        quote! {
+            /// A value the spec does not document (yet); the raw value is kept.
+            Undocumented(#raw_owned),
+        }
     } else {
-        (
-            quote!(),
-            quote!(),
-            quote! {
-                /// Decodes a raw value; `None` when the spec does not document it.
-                pub fn from_value(value: #raw_type) -> Option<Self> {
-                    match value {
-                        #(#literals => Some(Self::#variants),)*
-                        _ => None,
-                    }
-                }
-            },
-            quote!(),
-        )
+        quote!()
     };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, #derive_copy Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            #undocumented_arm
+        }
+    }
+}
 
+/// The inherent impl: the documented values, and conversions to and from the raw value.
+fn methods(schema: &EnumSchema, parts: &Parts) -> TokenStream {
+    let Parts {
+        name,
+        variants,
+        literals,
+    } = parts;
+    let descriptions = schema.values.iter().map(|v| v.description.as_str());
+    let expected = schema
+        .values
+        .iter()
+        .map(|v| v.raw.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let value_return = match schema.repr {
         Repr::Integer => quote!(i64),
         Repr::String => quote!(&str),
     };
+    let (value_fallback, describe_fallback) = match (schema.open, schema.repr) {
+        (false, _) => (quote!(), quote!()),
+        (true, Repr::Integer) => (
+            quote!(Self::Undocumented(value) => *value,),
+            quote!(Self::Undocumented(_) => None,),
+        ),
+        (true, Repr::String) => (
+            quote!(Self::Undocumented(value) => value.as_str(),),
+            quote!(Self::Undocumented(_) => None,),
+        ),
+    };
+    let from_value = from_value(schema, parts);
+    quote! {
+        impl #name {
+            /// Every documented value, in the spec's order.
+            pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The documented values as the wire shows them, for error messages.
+            pub const EXPECTED: &'static str = #expected;
+
+            /// The value as it travels on the wire.
+            pub fn value(&self) -> #value_return {
+                match self {
+                    #(Self::#variants => #literals,)*
+                    #value_fallback
+                }
+            }
+
+            #from_value
+
+            /// The documented meaning of the value; `None` for an undocumented one.
+            pub fn description(&self) -> Option<&'static str> {
+                match self {
+                    #(Self::#variants => Some(#descriptions),)*
+                    #describe_fallback
+                }
+            }
+        }
+    }
+}
+
+/// `from_value`: never fails for an open enum, `None` for an undocumented value of a closed one.
+fn from_value(schema: &EnumSchema, parts: &Parts) -> TokenStream {
+    let Parts {
+        variants, literals, ..
+    } = parts;
+    let raw_type = match schema.repr {
+        Repr::Integer => quote!(i64),
+        Repr::String => quote!(&str),
+    };
+    if !schema.open {
+        return quote! {
+            /// Decodes a raw value; `None` when the spec does not document it.
+            pub fn from_value(value: #raw_type) -> Option<Self> {
+                match value {
+                    #(#literals => Some(Self::#variants),)*
+                    _ => None,
+                }
+            }
+        };
+    }
+    let other = match schema.repr {
+        Repr::Integer => quote!(other => Self::Undocumented(other),),
+        Repr::String => quote!(other => Self::Undocumented(other.to_owned()),),
+    };
+    quote! {
+        /// Decodes a raw value; never fails: an undocumented value is kept.
+        pub fn from_value(value: #raw_type) -> Self {
+            match value {
+                #(#literals => Self::#variants,)*
+                #other
+            }
+        }
+    }
+}
+
+/// `Display`, `Serialize` and `Deserialize`, all through the raw value.
+fn serde_impls(schema: &EnumSchema, parts: &Parts) -> TokenStream {
+    let name = &parts.name;
+    let schema_name = &schema.name;
     let deserialize_body = match (schema.repr, schema.open) {
         (Repr::Integer, true) => quote! {
             <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from_value)
@@ -240,52 +327,7 @@ fn generate_one(schema: &EnumSchema) -> TokenStream {
         Repr::Integer => quote!(serializer.serialize_i64(self.value())),
         Repr::String => quote!(serializer.serialize_str(self.value())),
     };
-    let expected = schema
-        .values
-        .iter()
-        .map(|v| v.raw.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let enum_values_schema = if schema.open {
-        quote!(None)
-    } else {
-        quote!(Some(vec![#(serde_json::json!(#literals)),*]))
-    };
-
     quote! {
-        #[doc = #doc]
-        #[derive(Clone, #derive_copy Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
-            #undocumented_arm
-        }
-
-        impl #name {
-            /// Every documented value, in the spec's order.
-            pub const DOCUMENTED: &'static [Self] = &[#(Self::#variants),*];
-
-            /// The documented values as the wire shows them, for error messages.
-            pub const EXPECTED: &'static str = #expected;
-
-            /// The value as it travels on the wire.
-            pub fn value(&self) -> #value_return {
-                match self {
-                    #(Self::#variants => #literals,)*
-                    #value_fallback
-                }
-            }
-
-            #from_raw
-
-            /// The documented meaning of the value; `None` for an undocumented one.
-            pub fn description(&self) -> Option<&'static str> {
-                match self {
-                    #(Self::#variants => Some(#descriptions),)*
-                    #describe_fallback
-                }
-            }
-        }
-
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 std::fmt::Display::fmt(&self.value(), f)
@@ -303,7 +345,24 @@ fn generate_one(schema: &EnumSchema) -> TokenStream {
                 #deserialize_body
             }
         }
+    }
+}
 
+/// `schemars::JsonSchema`: a closed enum lists its values, an open one only its type.
+fn json_schema_impl(schema: &EnumSchema, parts: &Parts) -> TokenStream {
+    let Parts { name, literals, .. } = parts;
+    let schema_name = &schema.name;
+    let schema_description = &schema.description;
+    let instance_type = match schema.repr {
+        Repr::Integer => quote!(Integer),
+        Repr::String => quote!(String),
+    };
+    let enum_values_schema = if schema.open {
+        quote!(None)
+    } else {
+        quote!(Some(vec![#(serde_json::json!(#literals)),*]))
+    };
+    quote! {
         impl schemars::JsonSchema for #name {
             fn schema_name() -> String {
                 #schema_name.to_owned()

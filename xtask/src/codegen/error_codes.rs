@@ -46,9 +46,18 @@ fn entries(value: Option<&serde_json::Value>, at: &str) -> anyhow::Result<Vec<En
     Ok(entries)
 }
 
+/// Each operation's documented codes, by operationId, sorted.
+type OperationTables = Vec<(String, Vec<Entry>)>;
+
 /// The source of `generated_error_codes.rs`.
 pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
     let common = entries(spec.extensions.get(EXTENSION), "the spec root")?;
+    let operations = operation_tables(spec)?;
+    let names = variant_names(&common, &operations)?;
+    Ok(emit(&common, &operations, &names))
+}
+
+fn operation_tables(spec: &OpenAPI) -> anyhow::Result<OperationTables> {
     let mut operations = Vec::new();
     for (path, method, operation) in spec.operations() {
         let id = operation
@@ -59,8 +68,15 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
         operations.push((id, entries(operation.extensions.get(EXTENSION), &at)?));
     }
     operations.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(operations)
+}
 
-    // One variant per code; the same code must carry the same name everywhere.
+/// One variant per code, with the message of its first entry. The same code must carry the
+/// same name everywhere, and a name only one code.
+fn variant_names<'e>(
+    common: &'e [Entry],
+    operations: &'e OperationTables,
+) -> anyhow::Result<BTreeMap<i64, (&'e str, &'e str)>> {
     let mut names: BTreeMap<i64, (&str, &str)> = BTreeMap::new();
     let all = common
         .iter()
@@ -84,7 +100,14 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
             bail!("error code name `{name}` is used for both {other} and {code}");
         }
     }
+    Ok(names)
+}
 
+fn emit(
+    common: &[Entry],
+    operations: &OperationTables,
+    names: &BTreeMap<i64, (&str, &str)>,
+) -> TokenStream {
     let variants: Vec<_> = names
         .values()
         .map(|(name, _)| format_ident!("{name}"))
@@ -102,7 +125,7 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
         quote!((#id, &[#(#docs),*]))
     });
 
-    Ok(quote! {
+    quote! {
         //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
 
         /// A Feishu error code the spec documents.
@@ -161,7 +184,7 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
                 .chain(COMMON_ERROR_CODES.iter())
                 .find(|doc| doc.code.code() == code)
         }
-    })
+    }
 }
 
 fn doc_tokens(entry: &Entry) -> TokenStream {

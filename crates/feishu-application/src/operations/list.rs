@@ -6,8 +6,8 @@ use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::transport::Operation;
 use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
 
 /// The largest page Feishu serves.
@@ -135,14 +135,10 @@ impl ListUnderAuditApps {
         stream::try_unfold(Cursor::Next(self, first), |cursor| async move {
             let (request, token) = match cursor {
                 Cursor::Next(request, token) => (request, token),
-                Cursor::Stuck(token) => {
-                    return Err(Error::Decode {
+                Cursor::Stuck(page_token) => {
+                    return Err(Error::PageTokenStuck {
                         operation: ListCall::ID,
-                        status: 200,
-                        reason: "the next page_token equals the current one; stopping rather \
-                                 than asking for the same page forever"
-                            .into(),
-                        excerpt: token,
+                        page_token,
                     });
                 }
                 Cursor::Done => return Ok(None),

@@ -6,9 +6,9 @@ use futures::future::BoxFuture;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::operations::require_text;
+use crate::transport::Operation;
 use crate::types::{
     ErrorResponse, PatchAppVersionRequest, PatchAppVersionResponse, PatchVersionStatus, UserIdType,
 };

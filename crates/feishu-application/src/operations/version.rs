@@ -6,9 +6,9 @@ use futures::future::BoxFuture;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::execute::Operation;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::operations::require_text;
+use crate::transport::Operation;
 use crate::types::{AppVersion, ErrorResponse, GetAppVersionResponse, Lang, UserIdType};
 
 /// A `get_app_version` request; see [`Client::get_app_version`]. Await it, or call `send`.

@@ -8,15 +8,16 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-pub const APP_ID: &str = "cli_test_app";
-pub const APP_SECRET: &str = "s3cret-app-secret-value";
-pub const TOKEN: &str = "t-first-token-value";
-pub const TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
-pub const LIST_PATH: &str = "/open-apis/application/v6/applications/underauditlist";
-pub const VERSION_PATH: &str = "/open-apis/application/v6/applications/cli_a/app_versions/oav_1";
+pub(crate) const APP_ID: &str = "cli_test_app";
+pub(crate) const APP_SECRET: &str = "s3cret-app-secret-value";
+pub(crate) const TOKEN: &str = "t-first-token-value";
+pub(crate) const TOKEN_PATH: &str = "/open-apis/auth/v3/tenant_access_token/internal";
+pub(crate) const LIST_PATH: &str = "/open-apis/application/v6/applications/underauditlist";
+pub(crate) const VERSION_PATH: &str =
+    "/open-apis/application/v6/applications/cli_a/app_versions/oav_1";
 
 /// Retries that do not slow tests down.
-pub fn fast_retry() -> RetryPolicy {
+pub(crate) fn fast_retry() -> RetryPolicy {
     RetryPolicy {
         max_retries: 3,
         max_elapsed: Duration::from_secs(10),
@@ -27,12 +28,12 @@ pub fn fast_retry() -> RetryPolicy {
 }
 
 /// A client with app credentials for `server`, retrying quickly.
-pub fn client(server: &MockServer) -> Client {
+pub(crate) fn client(server: &MockServer) -> Client {
     client_with(server, fast_retry())
 }
 
 /// A client with app credentials for `server` and this retry policy.
-pub fn client_with(server: &MockServer, policy: RetryPolicy) -> Client {
+pub(crate) fn client_with(server: &MockServer, policy: RetryPolicy) -> Client {
     Client::builder(Credentials::app(APP_ID, APP_SECRET))
         .base_url(BaseUrl::Custom(server.uri()))
         .retry_policy(policy)
@@ -40,14 +41,14 @@ pub fn client_with(server: &MockServer, policy: RetryPolicy) -> Client {
         .unwrap()
 }
 
-pub fn token_answer(token: &str, expire: i64) -> ResponseTemplate {
+pub(crate) fn token_answer(token: &str, expire: i64) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
         "code": 0, "msg": "ok", "tenant_access_token": token, "expire": expire
     }))
 }
 
 /// A mock Feishu whose token endpoint hands out [`TOKEN`] for two hours.
-pub async fn server() -> MockServer {
+pub(crate) async fn server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
@@ -58,7 +59,7 @@ pub async fn server() -> MockServer {
 }
 
 /// Answers every GET of [`VERSION_PATH`] with `response`.
-pub async fn answer_get_version(server: &MockServer, response: ResponseTemplate) {
+pub(crate) async fn answer_get_version(server: &MockServer, response: ResponseTemplate) {
     Mock::given(method("GET"))
         .and(path(VERSION_PATH))
         .respond_with(response)
@@ -66,20 +67,20 @@ pub async fn answer_get_version(server: &MockServer, response: ResponseTemplate)
         .await;
 }
 
-pub fn ok(data: Value) -> ResponseTemplate {
+pub(crate) fn ok(data: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"code": 0, "msg": "success", "data": data}))
 }
 
-pub fn feishu_error(status: u16, code: i64, msg: &str) -> ResponseTemplate {
+pub(crate) fn feishu_error(status: u16, code: i64, msg: &str) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(json!({"code": code, "msg": msg}))
 }
 
-pub fn version_data() -> Value {
+pub(crate) fn version_data() -> Value {
     json!({"app_version": {"app_id": "cli_a", "version_id": "oav_1", "version": "1.0.0",
         "scopes": [{"scope": "contact:user.base", "level": 1, "token_types": ["tenant"]}]}})
 }
 
-pub async fn requests_to(server: &MockServer, wanted: &str) -> usize {
+pub(crate) async fn requests_to(server: &MockServer, wanted: &str) -> usize {
     let requests = server.received_requests().await.unwrap_or_default();
     requests
         .iter()

@@ -1,0 +1,95 @@
+//! Reading what the generated client returned: the answer, or one of our errors.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+
+use crate::context::CallContext;
+use crate::envelope::Envelope;
+use crate::error::{ApiError, Error, Result};
+use crate::generated_client::{Error as RawError, ResponseValue};
+use crate::headers;
+use crate::types::ErrorResponse;
+
+/// The most of a bad body an error quotes.
+const EXCERPT_CHARS: usize = 200;
+
+/// Turns what the generated client returned into the answer or one of our errors.
+pub(crate) async fn interpret<A: Envelope>(
+    operation: &'static str,
+    result: Result<ResponseValue<A>, RawError<ErrorResponse>>,
+    context: &CallContext,
+) -> Result<A> {
+    match result {
+        Ok(value) => {
+            let (status, headers) = (value.status().as_u16(), value.headers().clone());
+            let answer = value.into_inner();
+            match answer.code() {
+                0 => Ok(answer),
+                _ => Err(api_error(operation, status, &headers, &answer).into()),
+            }
+        }
+        Err(RawError::ErrorResponse(value)) => {
+            let status = value.status().as_u16();
+            Err(api_error(operation, status, value.headers(), &*value).into())
+        }
+        Err(RawError::InvalidResponsePayload(bytes, error)) => Err(Error::Decode {
+            operation,
+            status: context.observed().map_or(0, |observed| observed.status),
+            reason: error.to_string(),
+            excerpt: excerpt(&bytes),
+        }),
+        Err(RawError::UnexpectedResponse(response)) => {
+            let status = response.status().as_u16();
+            let body = response.bytes().await.unwrap_or_default();
+            Err(Error::Decode {
+                operation,
+                status,
+                reason: "the spec documents no such status".into(),
+                excerpt: excerpt(&body),
+            })
+        }
+        Err(
+            RawError::CommunicationError(source)
+            | RawError::ResponseBodyError(source)
+            | RawError::InvalidUpgrade(source),
+        ) => Err(Error::Transport { operation, source }),
+        Err(RawError::InvalidRequest(message) | RawError::Custom(message)) => {
+            Err(Error::InvalidArgument { operation, message })
+        }
+    }
+}
+
+/// The value of a header, when it is there and readable.
+pub(crate) fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+fn api_error(
+    operation: &'static str,
+    status: u16,
+    headers: &HeaderMap,
+    answer: &impl Envelope,
+) -> ApiError {
+    let mut error = ApiError::new(operation, status, answer.code(), answer.msg());
+    if let Some(detail) = answer.error() {
+        error.log_id = detail.log_id.clone();
+        error.troubleshooter = detail.troubleshooter.clone();
+        error.permission_violations = detail.permission_violations.clone();
+    }
+    if error.log_id.is_none() {
+        error.log_id = header(headers, headers::LOG_ID).map(str::to_owned);
+    }
+    error.retry_after = header(headers, headers::RATE_LIMIT_RESET)
+        .and_then(|seconds| seconds.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    error
+}
+
+fn excerpt(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .trim()
+        .chars()
+        .take(EXCERPT_CHARS)
+        .collect()
+}

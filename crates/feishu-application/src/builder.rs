@@ -1,0 +1,127 @@
+//! Building a [`Client`]: where to send requests, which credentials, timeouts and retries.
+//! The builder assembles the layers bottom up: transport, then the token source on it.
+
+use std::time::Duration;
+
+use crate::client::Client;
+use crate::config::{BaseUrl, Credentials};
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+use crate::token::TokenSource;
+use crate::transport::Transport;
+
+impl Client {
+    /// Starts building a client with these credentials.
+    ///
+    /// ```
+    /// use feishu_application::{BaseUrl, Client, Credentials};
+    /// let client = Client::builder(Credentials::app("cli_a1", "secret"))
+    ///     .base_url(BaseUrl::Lark)
+    ///     .build()?;
+    /// # Ok::<(), feishu_application::Error>(())
+    /// ```
+    pub fn builder(credentials: Credentials) -> ClientBuilder {
+        ClientBuilder::new(credentials)
+    }
+}
+
+/// Builds a [`Client`]; start with [`Client::builder`].
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Credentials,
+    base_url: BaseUrl,
+    timeout: Duration,
+    connect_timeout: Duration,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    token_refresh_margin: Duration,
+}
+
+impl ClientBuilder {
+    /// The default time a request may take, answer included.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// The default time to establish a connection.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// How long before its expiry a cached token is replaced, by default.
+    pub const DEFAULT_TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+    fn new(credentials: Credentials) -> Self {
+        Self {
+            credentials,
+            base_url: BaseUrl::Feishu,
+            timeout: Self::DEFAULT_TIMEOUT,
+            connect_timeout: Self::DEFAULT_CONNECT_TIMEOUT,
+            http: None,
+            retry: RetryPolicy::default(),
+            token_refresh_margin: Self::DEFAULT_TOKEN_REFRESH_MARGIN,
+        }
+    }
+
+    /// Where to send requests (default [`BaseUrl::Feishu`]).
+    pub fn base_url(mut self, base_url: impl Into<BaseUrl>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The time a request may take (default 30 s). Ignored with [`Self::http_client`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time to connect (default 10 s). Ignored with [`Self::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Use this `reqwest::Client` (proxies, TLS settings, its own timeouts).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// How to retry rate limits and transient faults.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// How long before expiry a cached token is replaced (default 5 minutes; at most half
+    /// the token's lifetime is used).
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.token_refresh_margin = margin;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// Fails when the base URL is not an http(s) URL or the HTTP client cannot be built.
+    pub fn build(self) -> Result<Client> {
+        let base = self.base_url.as_str();
+        let parsed = reqwest::Url::parse(base)
+            .map_err(|error| Error::Config(format!("base URL {base:?} is not a URL: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "base URL {base:?} is not http or https"
+            )));
+        }
+        if let Credentials::App { app_id, .. } = &self.credentials
+            && app_id.trim().is_empty()
+        {
+            return Err(Error::Config("the app id is empty".into()));
+        }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|error| Error::Config(format!("building the HTTP client: {error}")))?,
+        };
+        let transport = Transport::new(base.to_owned(), http, self.retry);
+        let tokens = TokenSource::new(self.credentials, self.token_refresh_margin);
+        Ok(Client::new(transport, tokens))
+    }
+}
