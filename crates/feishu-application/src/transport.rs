@@ -14,6 +14,7 @@ use crate::envelope::Envelope;
 use crate::error::{Error, Result};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::headers;
+use crate::rate_gate::RateGate;
 use crate::retry::{Next, RetryPolicy, classify};
 use crate::secret::Secret;
 use crate::types::ErrorResponse;
@@ -54,12 +55,16 @@ impl Auth for Anonymous {
     }
 }
 
-/// Base URL, HTTP client and retry policy: everything a call needs but the token.
+/// Base URL, HTTP client, retry policy and the shared rate-limit wait: everything a call
+/// needs but the token.
 #[derive(Debug)]
 pub(crate) struct Transport {
     base_url: String,
     http: reqwest::Client,
     retry: RetryPolicy,
+    /// Held closed until the rate-limit window a call was told about resets, so every call
+    /// of the client waits for it (not only the one that was refused).
+    gate: RateGate,
 }
 
 /// How far a call has got, for the retry decision.
@@ -76,6 +81,7 @@ impl Transport {
             base_url,
             http,
             retry,
+            gate: RateGate::default(),
         }
     }
 
@@ -106,6 +112,7 @@ impl Transport {
         };
         loop {
             let token = auth.token(self).await?;
+            self.gate.pass().await;
             progress.attempts += 1;
             let error = match self
                 .attempt(operation, token.clone(), progress.attempts)
@@ -115,6 +122,10 @@ impl Transport {
                 Err(error) => error,
             };
             let next = classify(&error);
+            if let Next::RateLimited(Some(reset)) = next {
+                self.gate
+                    .close_for(reset.min(self.retry.max_rate_limit_wait));
+            }
             if next == Next::RefreshToken
                 && !progress.refreshed_token
                 && let Some(token) = &token
