@@ -6,8 +6,10 @@
 //! a deadline; never on a sleep alone.
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
 
 use feishu_application::types::PatchVersionStatus;
@@ -70,18 +72,26 @@ impl Tenant {
         command
     }
 
+    /// Runs to the end (killed, and the test failed, past [`DEADLINE`]).
     fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        finish(self.spawn(args))
     }
 
+    /// Starts `feishu-review ARGS`; its output goes to files, so it never waits on a pipe.
     fn spawn(&self, args: &[&str]) -> Running {
+        let out = tempfile::tempfile().unwrap();
+        let err = tempfile::tempfile().unwrap();
         let child = self
             .command(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdout(out.try_clone().unwrap())
+            .stderr(err.try_clone().unwrap())
             .spawn()
             .unwrap();
-        Running(Some(child))
+        Running {
+            child: Some(child),
+            out,
+            err,
+        }
     }
 
     /// The versions pending now: (app, version).
@@ -114,12 +124,20 @@ impl Tenant {
     }
 }
 
-/// A child process, killed if a test fails before it ends.
-struct Running(Option<Child>);
+/// A child process, killed if a test fails before it ends, and the files of its output.
+struct Running {
+    child: Option<Child>,
+    out: File,
+    err: File,
+}
 
 impl Running {
     fn pid(&self) -> u32 {
-        self.0.as_ref().unwrap().id()
+        self.child.as_ref().unwrap().id()
+    }
+
+    fn ended(&mut self) -> bool {
+        self.child.as_mut().unwrap().try_wait().unwrap().is_some()
     }
 
     fn signal(&self, name: &str) {
@@ -131,23 +149,48 @@ impl Running {
     }
 
     fn kill(&mut self) {
-        let child = self.0.as_mut().unwrap();
+        let child = self.child.as_mut().unwrap();
         child.kill().unwrap();
         child.wait().unwrap();
     }
 
+    /// Waits for the end, unbounded: see [`finish`].
     fn wait(mut self) -> Output {
-        self.0.take().unwrap().wait_with_output().unwrap()
+        let status = self.child.take().unwrap().wait().unwrap();
+        let read = |file: &mut File| {
+            let mut bytes = Vec::new();
+            file.seek(SeekFrom::Start(0)).unwrap();
+            file.read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        Output {
+            status,
+            stdout: read(&mut self.out),
+            stderr: read(&mut self.err),
+        }
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        if let Some(child) = self.0.as_mut() {
+        if let Some(child) = self.child.as_mut() {
             let _ = child.kill();
             let _ = child.wait();
         }
     }
+}
+
+/// Waits for the end; past [`DEADLINE`] the process is killed and the test fails.
+fn finish(mut running: Running) -> Output {
+    let started = Instant::now();
+    while !running.ended() {
+        if started.elapsed() > DEADLINE {
+            running.kill();
+            panic!("feishu-review still running after {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    running.wait()
 }
 
 /// The journal's whole lines, parsed; a torn last line is left out.
@@ -165,15 +208,16 @@ fn journal_lines(path: &Path) -> Vec<Value> {
 }
 
 /// Waits until the journal has at least `lines` whole lines.
-fn wait_for_lines(path: &Path, lines: usize, running: &mut Running) {
+fn wait_for_lines(path: &Path, lines: usize, running: Running) -> Running {
+    let mut running = running;
     let started = Instant::now();
     loop {
         let now = journal_lines(path).len();
         if now >= lines {
-            return;
+            return running;
         }
-        if running.0.as_mut().unwrap().try_wait().unwrap().is_some() {
-            let output = running.0.take().unwrap().wait_with_output().unwrap();
+        if running.ended() {
+            let output = running.wait();
             panic!(
                 "the CLI ended ({}) with {now} of {lines} journal lines: {}",
                 output.status,
@@ -220,7 +264,7 @@ fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
     let tenant = Tenant::start(slow(40));
     let before = tenant.pending();
     let mut first = tenant.spawn(&["review", "--apply", "--concurrency", "2"]);
-    wait_for_lines(&tenant.journal(), 8, &mut first);
+    first = wait_for_lines(&tenant.journal(), 8, first);
     first.kill();
     let first_lines = journal_lines(&tenant.journal());
     let journaled = version_ids(&first_lines);
@@ -286,9 +330,9 @@ fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
     let tenant = Tenant::start(slow(40));
     let before = tenant.pending().len();
     let mut running = tenant.spawn(&["review", "--apply", "--concurrency", "4"]);
-    wait_for_lines(&tenant.journal(), 6, &mut running);
+    running = wait_for_lines(&tenant.journal(), 6, running);
     running.signal("TERM");
-    let output = running.wait();
+    let output = finish(running);
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -393,15 +437,15 @@ fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
     assert_eq!(idle.len(), 2, "two self-built apps with nothing pending");
 
     let mut watching = tenant.spawn(&["review", "--apply", "--watch", "50ms"]);
-    wait_for_lines(&tenant.journal(), initial, &mut watching);
+    watching = wait_for_lines(&tenant.journal(), initial, watching);
     let first = tenant.fake.state().submit_version(&idle[0]).unwrap();
-    wait_for_lines(&tenant.journal(), initial + 1, &mut watching);
+    watching = wait_for_lines(&tenant.journal(), initial + 1, watching);
     // The second submission's line comes from a later pass, which saw every version still
     // pending (the first one too, if a human has it) and had to leave them alone.
     let second = tenant.fake.state().submit_version(&idle[1]).unwrap();
-    wait_for_lines(&tenant.journal(), initial + 2, &mut watching);
+    watching = wait_for_lines(&tenant.journal(), initial + 2, watching);
     watching.signal("TERM");
-    let output = watching.wait();
+    let output = finish(watching);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
     let lines = journal_lines(&tenant.journal());

@@ -1,11 +1,14 @@
-//! Deciding many versions at once: at most N versions in flight (each a GET, then maybe a
-//! PATCH, so at most N requests), results handed over in the pending list's order.
+//! Deciding many versions at once: at most N versions in flight, from their GET (then maybe a
+//! PATCH, so at most N requests) until the caller has journaled them; results are handed over
+//! in the pending list's order, in batches of those ready, so a batch costs one fsync.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use feishu_application::Client;
 use feishu_application::types::Lang;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::task::JoinHandle;
 
 use super::interrupt::Stop;
 use super::journal::Failure;
@@ -52,42 +55,57 @@ pub(crate) enum Carried {
 }
 
 /// Decides every version of `todo`, `work.concurrency` at a time, and calls `each` with the
-/// results in `todo`'s order as they become available; `each` failing stops the run (new
-/// versions are not started) and its error is returned after the work in flight finished.
+/// results in `todo`'s order: every result ready at that moment, as one batch. A version stays
+/// in flight until `each` returns, so at most N decisions are ever not yet journaled. `each`
+/// failing stops the run (new versions are not started) and its error is returned after the
+/// work in flight finished.
 pub(crate) async fn review_all(
     work: &Arc<Work>,
     todo: Vec<PendingVersion>,
     stop: &Stop,
     progress: &Progress,
-    mut each: impl FnMut(&Reviewed) -> anyhow::Result<()>,
+    mut each: impl FnMut(&[Reviewed]) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<Reviewed>> {
-    let limit = Arc::new(Semaphore::new(work.concurrency.max(1)));
+    let total = todo.len();
     let (abandon, abandoned) = tokio::sync::watch::channel(false);
-    let handles: Vec<_> = todo
-        .into_iter()
-        .map(|version| {
-            let worker = Worker {
-                work: Arc::clone(work),
-                limit: Arc::clone(&limit),
-                stop: stop.clone(),
-                abandoned: abandoned.clone(),
-                progress: progress.clone(),
-            };
-            tokio::spawn(worker.review(version))
-        })
-        .collect();
-    let mut results = Vec::with_capacity(handles.len());
+    let worker = Worker {
+        work: Arc::clone(work),
+        stop: stop.clone(),
+        abandoned,
+        progress: progress.clone(),
+    };
+    let mut started = start_in_order(worker, todo);
+    let mut results = Vec::with_capacity(total);
     let mut failure = None;
-    for handle in handles {
-        let reviewed = handle.await?;
+    let mut queue = VecDeque::new();
+    loop {
+        let next = match queue.pop_front() {
+            Some(next) => next,
+            None => match started.recv().await {
+                Some(next) => next,
+                None => break,
+            },
+        };
+        let mut batch = vec![next.await?];
+        // Whatever else is finished joins the batch: one fsync for all of them.
+        while let Ok(handle) = started.try_recv() {
+            queue.push_back(handle);
+        }
+        while queue.front().is_some_and(JoinHandle::is_finished) {
+            if let Some(ready) = queue.pop_front() {
+                batch.push(ready.await?);
+            }
+        }
+        let (reviewed, permits): (Vec<Reviewed>, Vec<_>) = batch.into_iter().unzip();
         if failure.is_none()
             && let Err(error) = each(&reviewed)
         {
             let _ = abandon.send(true);
             failure = Some(error);
         }
-        progress.finished();
-        results.push(reviewed);
+        drop(permits);
+        progress.finished(reviewed.len());
+        results.extend(reviewed);
     }
     match failure {
         Some(error) => Err(error),
@@ -95,10 +113,39 @@ pub(crate) async fn review_all(
     }
 }
 
-/// One version's worker.
+/// A version's result and the permit it holds until its result is journaled.
+type Started = JoinHandle<(Reviewed, Option<OwnedSemaphorePermit>)>;
+
+/// Starts a worker per version, in `todo`'s order, each once a permit is free, and hands the
+/// workers over in that order. Taking the permits in order means the oldest version not yet
+/// handed over always runs, so holding permits until journaled cannot deadlock.
+fn start_in_order(worker: Worker, todo: Vec<PendingVersion>) -> mpsc::UnboundedReceiver<Started> {
+    let limit = Arc::new(Semaphore::new(worker.work.concurrency.max(1)));
+    let (started, receiver) = mpsc::unbounded_channel();
+    let worker = Arc::new(worker);
+    tokio::spawn(async move {
+        for version in todo {
+            // The semaphore is never closed, so acquiring only waits.
+            let permit = Arc::clone(&limit).acquire_owned().await.ok();
+            let worker = Arc::clone(&worker);
+            let handle = tokio::spawn(async move {
+                let reviewed = match worker.stopping() {
+                    true => Reviewed::Left,
+                    false => worker.decide(version).await,
+                };
+                (reviewed, permit)
+            });
+            if started.send(handle).is_err() {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// What every version's worker shares.
 struct Worker {
     work: Arc<Work>,
-    limit: Arc<Semaphore>,
     stop: Stop,
     abandoned: tokio::sync::watch::Receiver<bool>,
     progress: Progress,
@@ -109,14 +156,7 @@ impl Worker {
         self.stop.asked() || *self.abandoned.borrow()
     }
 
-    async fn review(self, version: PendingVersion) -> Reviewed {
-        // The semaphore is never closed, so acquiring only waits.
-        let Ok(_permit) = self.limit.acquire().await else {
-            return Reviewed::Left;
-        };
-        if self.stopping() {
-            return Reviewed::Left;
-        }
+    async fn decide(&self, version: PendingVersion) -> Reviewed {
         let Work {
             client,
             policy,

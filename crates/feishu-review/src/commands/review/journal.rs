@@ -115,7 +115,8 @@ impl Journal {
         Ok((journal, entries, bad))
     }
 
-    /// Appends one line and waits until it is on disk. A read-only journal ignores it.
+    /// Appends one line. It is on disk after the next [`Journal::sync`]. A read-only journal
+    /// ignores it.
     pub(crate) fn append(&mut self, entry: &Entry) -> anyhow::Result<()> {
         let Some(file) = self.file.as_mut() else {
             return Ok(());
@@ -123,8 +124,16 @@ impl Journal {
         let mut line = serde_json::to_vec(entry)?;
         line.push(b'\n');
         file.write_all(&line)
-            .and_then(|()| file.sync_data())
             .with_context(|| format!("writing the journal {}", self.path.display()))
+    }
+
+    /// Waits until every line appended is on disk (one fsync for a batch of lines).
+    pub(crate) fn sync(&mut self) -> anyhow::Result<()> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(());
+        };
+        file.sync_data()
+            .with_context(|| format!("writing the journal {} to disk", self.path.display()))
     }
 }
 
@@ -277,6 +286,7 @@ mod tests {
         assert!(entries.is_empty() && bad.is_empty());
         journal.append(&entry("oav_1", Outcome::Ok)).unwrap();
         journal.append(&entry("oav_2", Outcome::Ok)).unwrap();
+        journal.sync().unwrap();
         drop(journal);
         // A crash in the middle of the third line.
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
@@ -308,6 +318,7 @@ mod tests {
         let (mut journal, entries, _) = Journal::open(&path, false).unwrap();
         assert!(entries.is_empty());
         journal.append(&entry("oav_1", Outcome::Ok)).unwrap();
+        journal.sync().unwrap();
         assert!(!path.exists());
     }
 

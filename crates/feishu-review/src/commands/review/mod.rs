@@ -206,8 +206,11 @@ impl Session {
         let progress = Progress::new(plan.todo.len(), !self.json);
         let operator = self.work.operator.as_deref().unwrap_or_default();
         let (journal, decided) = (&mut self.journal, &mut self.decided);
-        let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress, |reviewed| {
-            record(journal, decided, operator, reviewed)
+        let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress, |batch| {
+            for reviewed in batch {
+                record(journal, decided, operator, reviewed)?;
+            }
+            journal.sync()
         })
         .await;
         progress.clear();

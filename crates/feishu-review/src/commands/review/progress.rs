@@ -50,9 +50,9 @@ impl Progress {
         self.bump(APPLIED);
     }
 
-    /// A version is done with, whatever happened to it.
-    pub(crate) fn finished(&self) {
-        self.bar.inc(1);
+    /// `versions` are done with, whatever happened to them.
+    pub(crate) fn finished(&self, versions: usize) {
+        self.bar.inc(versions as u64);
     }
 
     /// Removes the bar before the results are printed.
