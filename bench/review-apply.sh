@@ -40,7 +40,8 @@ mkdir -p "$work"
 say "build (release)"
 cargo build --release -q -p feishu-review
 bin=$root/target/release/feishu-review
-peers_bin=$(cargo bench -q -p feishu-workspace-tests --bench peers --no-run --message-format=json \
+# The tenant comes from the peers bench's `fixtures` command; a debug build is enough for it.
+peers_bin=$(cargo test -q -p feishu-workspace-tests --bench peers --no-run --message-format=json \
   | jq -r 'select(.reason == "compiler-artifact" and .target.name == "peers" and .executable != null) | .executable' | tail -1)
 [ -x "$peers_bin" ] || { echo "peers bench binary not found" >&2; exit 1; }
 "$peers_bin" fixtures --pending "$PENDING" --out "$work/tenant.json" >/dev/null
