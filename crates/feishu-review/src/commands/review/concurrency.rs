@@ -1,6 +1,7 @@
-//! Deciding many versions at once: at most N versions in flight, from their GET (then maybe a
-//! PATCH, so at most N requests) until the caller has journaled them; results are handed over
-//! in the pending list's order, in batches of those ready, so a batch costs one fsync.
+//! Deciding many versions at once: at most N versions in flight (a GET, then maybe a PATCH,
+//! so at most N requests), and at most `JOURNAL_WINDOW` × N decided but not yet journaled.
+//! Results are handed over in the pending list's order, in batches of those finished, so a
+//! batch costs one fsync.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -15,6 +16,10 @@ use super::journal::Failure;
 use super::progress::Progress;
 use crate::commands::pending::PendingVersion;
 use crate::policy::{Decision, Policy, Verdict};
+
+/// How many versions per slot of `--concurrency` may be decided but not yet journaled: room
+/// for a slow version (a retry, a PATCH) to hold the journal back while the other slots go on.
+const JOURNAL_WINDOW: usize = 4;
 
 /// What every worker needs; shared by all of them and by every pass of `--watch`.
 #[derive(Debug)]
@@ -55,10 +60,9 @@ pub(crate) enum Carried {
 }
 
 /// Decides every version of `todo`, `work.concurrency` at a time, and calls `each` with the
-/// results in `todo`'s order: every result ready at that moment, as one batch. A version stays
-/// in flight until `each` returns, so at most N decisions are ever not yet journaled. `each`
-/// failing stops the run (new versions are not started) and its error is returned after the
-/// work in flight finished.
+/// results in `todo`'s order: every result finished at that moment, as one batch. A version
+/// counts against the journal window until `each` returns. `each` failing stops the run (new
+/// versions are not started) and its error is returned after the work in flight finished.
 pub(crate) async fn review_all(
     work: &Arc<Work>,
     todo: Vec<PendingVersion>,
@@ -113,27 +117,31 @@ pub(crate) async fn review_all(
     }
 }
 
-/// A version's result and the permit it holds until its result is journaled.
+/// A version's result and its place in the journal window, given back once journaled.
 type Started = JoinHandle<(Reviewed, Option<OwnedSemaphorePermit>)>;
 
-/// Starts a worker per version, in `todo`'s order, each once a permit is free, and hands the
-/// workers over in that order. Taking the permits in order means the oldest version not yet
-/// handed over always runs, so holding permits until journaled cannot deadlock.
+/// Starts a worker per version, in `todo`'s order, once the journal window has room, and hands
+/// the workers over in that order. Places in the window are taken in order, so the oldest
+/// version not yet journaled always has one: holding them until journaled cannot deadlock.
+/// Requests are bounded apart: a worker holds one of N request slots while it talks to Feishu.
 fn start_in_order(worker: Worker, todo: Vec<PendingVersion>) -> mpsc::UnboundedReceiver<Started> {
-    let limit = Arc::new(Semaphore::new(worker.work.concurrency.max(1)));
+    let slots = worker.work.concurrency.max(1);
+    let window = Arc::new(Semaphore::new(slots * JOURNAL_WINDOW));
+    let requests = Arc::new(Semaphore::new(slots));
     let (started, receiver) = mpsc::unbounded_channel();
     let worker = Arc::new(worker);
     tokio::spawn(async move {
         for version in todo {
-            // The semaphore is never closed, so acquiring only waits.
-            let permit = Arc::clone(&limit).acquire_owned().await.ok();
-            let worker = Arc::clone(&worker);
+            // The semaphores are never closed, so acquiring only waits.
+            let place = Arc::clone(&window).acquire_owned().await.ok();
+            let (worker, requests) = (Arc::clone(&worker), Arc::clone(&requests));
             let handle = tokio::spawn(async move {
+                let _slot = requests.acquire().await;
                 let reviewed = match worker.stopping() {
                     true => Reviewed::Left,
                     false => worker.decide(version).await,
                 };
-                (reviewed, permit)
+                (reviewed, place)
             });
             if started.send(handle).is_err() {
                 return;
