@@ -35,6 +35,12 @@
 //!   on the application endpoints only.
 //!
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`.
+//!
+//! # Test levers
+//! Not reachable over HTTP: [`AppState::submit_version`] puts a new version of an app under
+//! review as a developer's submission would; [`AppState::patches`] lists every decision the
+//! fake accepted, in order; [`AppState::rate_limited`] counts the requests the rate limit
+//! refused.
 
 mod admin;
 mod api_error;
