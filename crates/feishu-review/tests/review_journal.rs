@@ -378,6 +378,10 @@ fn a_torn_last_line_is_reported_and_the_run_goes_on() {
         message.contains("line 2 is not a journal entry (torn by a crash?)"),
         "{message}"
     );
+    assert!(
+        !message.contains("eta "),
+        "no progress bar off a terminal: {message}"
+    );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         report["summary"]["skipped"], 1,
