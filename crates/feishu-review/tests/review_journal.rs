@@ -195,11 +195,12 @@ fn finish(mut running: Running) -> Output {
 
 /// The journal's whole lines, parsed; a torn last line is left out.
 fn journal_lines(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let whole = match text.rfind('\n') {
-        Some(end) => &text[..end],
-        None => "",
-    };
+    whole_json_lines(&std::fs::read_to_string(path).unwrap_or_default())
+}
+
+/// The JSON documents of `text`, one a line; a last line without its newline is left out.
+fn whole_json_lines(text: &str) -> Vec<Value> {
+    let whole = text.rfind('\n').map_or("", |end| &text[..end]);
     whole
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -463,4 +464,71 @@ fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
         lines.iter().any(|l| l["decision"] == "human"),
         "some versions stayed pending across passes"
     );
+}
+
+/// The JSON lines `review --watch --json` has printed so far (one per pass with decisions).
+fn printed_passes(running: &mut Running) -> Vec<Value> {
+    let mut text = String::new();
+    running.out.seek(SeekFrom::Start(0)).unwrap();
+    running.out.read_to_string(&mut text).unwrap();
+    whole_json_lines(&text)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dry_run_watch_prints_each_new_decision_once_and_changes_nothing() {
+    let tenant = Tenant::start(Faults::default());
+    let initial = tenant.pending();
+    let idle = tenant
+        .fake
+        .state()
+        .snapshot()
+        .apps
+        .iter()
+        .find(|app| {
+            app.application.unaudit_version_id.is_none()
+                && !app.versions.is_empty()
+                && app.application.scene_type
+                    == Some(feishu_application::types::SceneType::SelfBuilt)
+        })
+        .and_then(|app| app.application.app_id.clone())
+        .unwrap();
+    let mut watching = tenant.spawn(&["--json", "review", "--watch", "50ms"]);
+    let passes = |running: &mut Running, wanted: usize| {
+        let started = Instant::now();
+        loop {
+            let passes = printed_passes(running);
+            if passes.len() >= wanted {
+                return passes;
+            }
+            assert!(!running.ended(), "the watch ended early");
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{} of {wanted} passes",
+                passes.len()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    let first = passes(&mut watching, 1);
+    assert_eq!(first[0]["dry_run"], true);
+    assert_eq!(
+        first[0]["decisions"].as_array().unwrap().len(),
+        initial.len()
+    );
+    let submitted = tenant.fake.state().submit_version(&idle).unwrap();
+    let both = passes(&mut watching, 2);
+    let new: Vec<&Value> = both[1]["decisions"].as_array().unwrap().iter().collect();
+    assert_eq!(new.len(), 1, "only the new version: {new:?}");
+    assert_eq!(new[0]["version_id"], submitted.as_str());
+    watching.signal("TERM");
+    let output = finish(watching);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = whole_json_lines(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(printed.len(), 2, "nothing printed twice");
+    assert!(
+        tenant.fake.state().patches().is_empty(),
+        "a dry run PATCHes nothing"
+    );
+    assert!(!tenant.journal().exists(), "a dry run writes no journal");
 }
