@@ -152,82 +152,88 @@ fn build_corpus() -> Vec<Entry> {
             bytes: bytes.to_vec(),
         })
         .collect();
-    let runtime = runtime();
-    runtime.block_on(async {
-        let fake = feishu_fake::start(Config {
-            fixtures: Some(common::tenant_with_pending(CORPUS_PAGES * 50)),
-            ..Config::default()
-        })
-        .await
-        .expect("fake starts");
-        let base = fake.base_url();
-        let http = reqwest::Client::new();
-        let token: Value = http
-            .post(format!(
-                "{base}/open-apis/auth/v3/tenant_access_token/internal"
-            ))
-            .json(&serde_json::json!({
-                "app_id": feishu_fake::DEFAULT_APP_ID,
-                "app_secret": feishu_fake::DEFAULT_APP_SECRET,
-            }))
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .expect("token")
-            .json()
-            .await
-            .expect("token JSON");
-        let token = token["tenant_access_token"]
-            .as_str()
-            .expect("token")
-            .to_owned();
-        let get = |url: String, query: Vec<(&'static str, String)>| {
-            let request = http.get(url).bearer_auth(&token).query(&query);
-            async move {
-                let response = request.send().await.expect("request");
-                response.bytes().await.expect("body").to_vec()
-            }
-        };
-        let mut page_token = String::new();
-        let mut pending = Vec::new();
-        for page in 0..CORPUS_PAGES {
-            let mut query = vec![("lang", "en_us".to_owned()), ("page_size", "50".to_owned())];
-            if !page_token.is_empty() {
-                query.push(("page_token", page_token.clone()));
-            }
-            let bytes = get(format!("{base}{LIST_PATH}"), query).await;
-            let value: Value = serde_json::from_slice(&bytes).expect("page JSON");
-            page_token = value["data"]["page_token"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            for app in value["data"]["items"].as_array().into_iter().flatten() {
-                let id = |k: &str| app[k].as_str().unwrap_or_default().to_owned();
-                pending.push((id("app_id"), id("unaudit_version_id")));
-            }
-            corpus.push(Entry {
-                operation: "list_under_audit_apps",
-                method: "get",
-                path: LIST_PATH.to_owned(),
-                file: format!("list_page_{page:03}.json"),
-                bytes,
-            });
-        }
-        for (i, (app_id, version_id)) in pending.iter().take(CORPUS_VERSIONS).enumerate() {
-            let path = format!(
-                "/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}"
-            );
-            let bytes = get(format!("{base}{path}"), vec![("lang", "en_us".to_owned())]).await;
-            corpus.push(Entry {
-                operation: "get_app_version",
-                method: "get",
-                path,
-                file: format!("version_{i:03}.json"),
-                bytes,
-            });
-        }
-    });
+    runtime().block_on(fake_corpus(&mut corpus));
     corpus
+}
+
+/// List pages and versions as a fake with 1,000 pending apps serves them, appended to `corpus`.
+async fn fake_corpus(corpus: &mut Vec<Entry>) {
+    let fake = feishu_fake::start(Config {
+        fixtures: Some(common::tenant_with_pending(CORPUS_PAGES * 50)),
+        ..Config::default()
+    })
+    .await
+    .expect("fake starts");
+    let base = fake.base_url();
+    let http = reqwest::Client::new();
+    let token = fake_token(&http, &base).await;
+    let get = |url: String, query: Vec<(&'static str, String)>| {
+        let request = http.get(url).bearer_auth(&token).query(&query);
+        async move {
+            let response = request.send().await.expect("request");
+            response.bytes().await.expect("body").to_vec()
+        }
+    };
+    let mut page_token = String::new();
+    let mut pending = Vec::new();
+    for page in 0..CORPUS_PAGES {
+        let mut query = vec![("lang", "en_us".to_owned()), ("page_size", "50".to_owned())];
+        if !page_token.is_empty() {
+            query.push(("page_token", page_token.clone()));
+        }
+        let bytes = get(format!("{base}{LIST_PATH}"), query).await;
+        let value: Value = serde_json::from_slice(&bytes).expect("page JSON");
+        page_token = value["data"]["page_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for app in value["data"]["items"].as_array().into_iter().flatten() {
+            let id = |k: &str| app[k].as_str().unwrap_or_default().to_owned();
+            pending.push((id("app_id"), id("unaudit_version_id")));
+        }
+        corpus.push(Entry {
+            operation: "list_under_audit_apps",
+            method: "get",
+            path: LIST_PATH.to_owned(),
+            file: format!("list_page_{page:03}.json"),
+            bytes,
+        });
+    }
+    for (i, (app_id, version_id)) in pending.iter().take(CORPUS_VERSIONS).enumerate() {
+        let path =
+            format!("/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}");
+        let bytes = get(format!("{base}{path}"), vec![("lang", "en_us".to_owned())]).await;
+        corpus.push(Entry {
+            operation: "get_app_version",
+            method: "get",
+            path,
+            file: format!("version_{i:03}.json"),
+            bytes,
+        });
+    }
+}
+
+/// A tenant access token from the fake at `base`, for its default app.
+async fn fake_token(http: &reqwest::Client, base: &str) -> String {
+    let token: Value = http
+        .post(format!(
+            "{base}/open-apis/auth/v3/tenant_access_token/internal"
+        ))
+        .json(&serde_json::json!({
+            "app_id": feishu_fake::DEFAULT_APP_ID,
+            "app_secret": feishu_fake::DEFAULT_APP_SECRET,
+        }))
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("token")
+        .json()
+        .await
+        .expect("token JSON");
+    token["tenant_access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned()
 }
 
 fn corpus(flags: &HashMap<String, String>) -> CommandResult {

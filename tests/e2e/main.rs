@@ -1,7 +1,10 @@
-//! End-to-end: the generated client against the in-process fake — the whole review workflow,
-//! and a token that expires in the middle of it.
+//! End-to-end against the in-process fake: the typed `Client` as users drive it (listing
+//! across pages, a token expiring mid-listing, retries through injected faults, decisions),
+//! and the generated raw client on the same workflow.
 
 mod support;
 
-mod review;
-mod token_expiry;
+mod decisions;
+mod faults;
+mod listing;
+mod raw;

@@ -1,14 +1,39 @@
-//! Starting a fake and building raw clients for it.
+//! Building typed and raw clients for a fake.
 
 use std::num::NonZeroU32;
+use std::time::Duration;
 
 use feishu_application::raw::{self, CallContext};
 use feishu_application::types::{Application, ErrorResponse, Lang, TenantAccessTokenRequest};
+use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
 use feishu_fake::FakeHandle;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
+/// The typed client for the fake's first credential, with this retry policy.
+pub(crate) fn typed(fake: &FakeHandle, retry: RetryPolicy) -> Client {
+    let credential = fake.credential();
+    Client::builder(Credentials::app(
+        credential.app_id.as_str(),
+        credential.app_secret.as_str(),
+    ))
+    .base_url(BaseUrl::Custom(fake.base_url()))
+    .retry_policy(retry)
+    .build()
+    .expect("a client for the fake")
+}
+
+/// Retries that keep tests fast: up to five, a few milliseconds apart.
+pub(crate) fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 5,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(4),
+        ..RetryPolicy::default()
+    }
+}
+
 /// A raw client that sends no token (for the token endpoint).
-pub fn anonymous(fake: &FakeHandle) -> raw::Client {
+pub(crate) fn anonymous(fake: &FakeHandle) -> raw::Client {
     raw::Client::new_with_client(
         &fake.base_url(),
         reqwest::Client::new(),
@@ -17,7 +42,7 @@ pub fn anonymous(fake: &FakeHandle) -> raw::Client {
 }
 
 /// A raw client that sends `Authorization: Bearer <token>` as a default header.
-pub fn with_token(fake: &FakeHandle, token: &str) -> raw::Client {
+pub(crate) fn with_token(fake: &FakeHandle, token: &str) -> raw::Client {
     let mut headers = HeaderMap::new();
     let mut value =
         HeaderValue::try_from(format!("Bearer {token}")).expect("a token is a header value");
@@ -31,7 +56,7 @@ pub fn with_token(fake: &FakeHandle, token: &str) -> raw::Client {
 }
 
 /// A fresh tenant access token for the fake's first credential.
-pub async fn fetch_token(fake: &FakeHandle) -> String {
+pub(crate) async fn fetch_token(fake: &FakeHandle) -> String {
     let credential = fake.credential();
     let body = TenantAccessTokenRequest {
         app_id: credential.app_id.clone(),
@@ -47,7 +72,7 @@ pub async fn fetch_token(fake: &FakeHandle) -> String {
 }
 
 /// The Feishu error envelope of a failed call.
-pub fn envelope(error: raw::Error<ErrorResponse>) -> (u16, ErrorResponse) {
+pub(crate) fn envelope(error: raw::Error<ErrorResponse>) -> (u16, ErrorResponse) {
     match error {
         raw::Error::ErrorResponse(answer) => (answer.status().as_u16(), answer.into_inner()),
         other => panic!("expected a Feishu error envelope, got {other}"),
@@ -55,7 +80,11 @@ pub fn envelope(error: raw::Error<ErrorResponse>) -> (u16, ErrorResponse) {
 }
 
 /// Every pending app, page by page.
-pub async fn all_pending(client: &raw::Client, lang: Lang, page_size: u32) -> Vec<Application> {
+pub(crate) async fn all_pending(
+    client: &raw::Client,
+    lang: Lang,
+    page_size: u32,
+) -> Vec<Application> {
     let mut items = Vec::new();
     let mut page_token: Option<String> = None;
     loop {

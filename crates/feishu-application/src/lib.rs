@@ -2,30 +2,11 @@
 //! self-built apps its members publish: list the versions pending review, read one, approve
 //! or reject it.
 //!
-//! ```no_run
-//! # // no_run: it talks to a server. The end-to-end tests in tests/e2e run the same calls
-//! # // against the in-process fake, and tests/compile checks that this example compiles.
-//! use feishu_application::{BaseUrl, Client, Credentials, types::Lang};
-//! use futures::TryStreamExt as _;
+//! The example is `examples/review.rs`, the one the workspace README points to; `no_run`
+//! because it talks to Feishu (the end-to-end tests in `tests/e2e` drive the same calls
+//! against the fake).
 //!
-//! # async fn review() -> feishu_application::Result<()> {
-//! let client = Client::builder(Credentials::app("cli_a1b2c3", "app-secret"))
-//!     .base_url(BaseUrl::Feishu)
-//!     .build()?;
-//! let pending: Vec<_> = client.list_under_audit_apps(Lang::EnUs).items().try_collect().await?;
-//! for app in &pending {
-//!     let (Some(app_id), Some(version_id)) = (&app.app_id, &app.unaudit_version_id) else {
-//!         continue;
-//!     };
-//!     let version = client.get_app_version(app_id, version_id, Lang::EnUs).await?;
-//!     if version.scopes.len() <= 3 {
-//!         client.approve(app_id, version_id, "ou_reviewer_open_id").await?;
-//!     } else {
-//!         client.reject(app_id, version_id, "ou_reviewer_open_id", "too many scopes").await?;
-//!     }
-//! }
-//! # Ok(()) }
-//! ```
+#![doc = concat!("```no_run\n", include_str!("../examples/review.rs"), "```")]
 //!
 //! # What it does for you
 //!
@@ -51,6 +32,7 @@
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
 //!   values in an `Undocumented(raw)` arm.
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
+//! * [`headers`], [`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] — wire facts the fake shares.
 //!
 //! The `generated_*.rs` files come from `cargo xtask generate` and are never edited by hand.
 //!
@@ -97,7 +79,7 @@ pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
-pub use operations::list::{ListUnderAuditApps, MAX_PAGE_SIZE, Page};
+pub use operations::list::{DEFAULT_PAGE_SIZE, ListUnderAuditApps, MAX_PAGE_SIZE, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use retry::RetryPolicy;

@@ -9,8 +9,8 @@ use crate::error_codes::ErrorCode;
 
 /// How the client retries rate limits and transient faults.
 ///
-/// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with full
-/// jitter, a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
+/// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with equal
+/// jitter (between half and all of that), a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
 ///
 /// A rate limit is shared: when Feishu answers any call 429 / 99991400 with
 /// `x-ogw-ratelimit-reset`, every call of that client (and of its clones) waits for the same
@@ -59,7 +59,8 @@ impl RetryPolicy {
         }
     }
 
-    /// Full-jitter exponential backoff before retry number `retry` (1-based).
+    /// Exponential backoff before retry number `retry` (1-based), with equal jitter: between
+    /// half and all of the doubled backoff, so clients spread out but never retry at once.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let exponent = retry.saturating_sub(1).min(20);
         let ceiling = self
@@ -67,7 +68,7 @@ impl RetryPolicy {
             .saturating_mul(1 << exponent)
             .min(self.max_backoff);
         let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(rand::rng().random_range(0..=millis))
+        Duration::from_millis(rand::rng().random_range(millis / 2..=millis))
     }
 }
 
@@ -121,10 +122,19 @@ mod tests {
             max_backoff: Duration::from_millis(350),
             ..RetryPolicy::default()
         };
+        let within = |retry, low, high| {
+            let backoff = policy.backoff(retry);
+            let (low, high) = (Duration::from_millis(low), Duration::from_millis(high));
+            assert!(
+                (low..=high).contains(&backoff),
+                "retry {retry}: {backoff:?} not in {low:?}..={high:?}"
+            );
+        };
         for _ in 0..50 {
-            assert!(policy.backoff(1) <= Duration::from_millis(100));
-            assert!(policy.backoff(2) <= Duration::from_millis(200));
-            assert!(policy.backoff(9) <= Duration::from_millis(350));
+            within(1, 50, 100);
+            within(2, 100, 200);
+            within(3, 175, 350);
+            within(9, 175, 350);
         }
     }
 }

@@ -180,8 +180,16 @@ async fn a_token_that_does_not_advance_stops_the_stream() {
         .collect()
         .await;
     assert_eq!(results.len(), 3);
-    let error = results[2].as_ref().unwrap_err().to_string();
-    assert!(error.contains("equals the current one"), "{error}");
+    let error = results[2].as_ref().unwrap_err();
+    assert!(
+        matches!(error, Error::PageTokenStuck { page_token, .. } if page_token == "same"),
+        "{error:?}"
+    );
+    assert_eq!(error.status(), None, "no made-up HTTP status");
+    assert!(
+        error.to_string().contains("equals the current one"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

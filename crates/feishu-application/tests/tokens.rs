@@ -51,7 +51,8 @@ async fn caches_the_token_across_calls() {
     assert_eq!(requests_to(&server, VERSION_PATH).await, 3);
 }
 
-#[tokio::test]
+// Paused time: the client's token clock is tokio's, so the test moves it instead of waiting.
+#[tokio::test(start_paused = true)]
 async fn refreshes_the_token_ahead_of_its_expiry() {
     let server = MockServer::start().await;
     // One-second tokens: with the refresh margin capped at half the lifetime, a token is
@@ -62,11 +63,12 @@ async fn refreshes_the_token_ahead_of_its_expiry() {
         .mount(&server)
         .await;
     answer_get_version(&server, ok(version_data())).await;
-    let client = client(&server);
+    let client = paused_client(&server, fast_retry());
     client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
         .unwrap();
+    tokio::time::advance(Duration::from_millis(400)).await;
     client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await
@@ -74,9 +76,9 @@ async fn refreshes_the_token_ahead_of_its_expiry() {
     assert_eq!(
         requests_to(&server, TOKEN_PATH).await,
         1,
-        "still fresh: reused"
+        "400 ms in, still fresh: reused"
     );
-    tokio::time::sleep(Duration::from_millis(600)).await; // past the computed refresh point
+    tokio::time::advance(Duration::from_millis(200)).await; // past the refresh point at 500 ms
     client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)
         .await

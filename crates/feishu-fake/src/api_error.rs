@@ -3,9 +3,8 @@
 
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use feishu_application::error_codes::{
-    COMMON_ERROR_CODES, ErrorCode, ErrorCodeDoc, OPERATION_ERROR_CODES,
-};
+use feishu_application::error_codes::ErrorCode;
+use feishu_application::headers;
 use feishu_application::types::{ErrorDetail, ErrorResponse};
 
 use crate::logid;
@@ -23,7 +22,7 @@ pub struct ApiError {
 impl ApiError {
     /// A documented error code, with its documented HTTP status and message.
     pub fn documented(code: ErrorCode) -> Self {
-        let doc = doc_of(code);
+        let doc = code.doc();
         Self {
             status: StatusCode::from_u16(doc.map_or(400, |d| d.http_status))
                 .unwrap_or(StatusCode::BAD_REQUEST),
@@ -43,11 +42,11 @@ impl ApiError {
     pub fn rate_limited(limit: u32, reset_secs: u64) -> Self {
         let mut error = Self::documented(ErrorCode::RateLimited);
         error.headers.push((
-            HeaderName::from_static("x-ogw-ratelimit-limit"),
+            HeaderName::from_static(headers::RATE_LIMIT_LIMIT),
             HeaderValue::from(limit),
         ));
         error.headers.push((
-            HeaderName::from_static("x-ogw-ratelimit-reset"),
+            HeaderName::from_static(headers::RATE_LIMIT_RESET),
             HeaderValue::from(reset_secs),
         ));
         error
@@ -105,27 +104,15 @@ impl IntoResponse for ApiError {
             extra: Default::default(),
         };
         let mut response = (self.status, axum::Json(body)).into_response();
-        let headers = response.headers_mut();
+        let answer_headers = response.headers_mut();
         if let Ok(value) = HeaderValue::from_str(&log_id) {
-            headers.insert(logid::LOG_ID_HEADER, value);
+            answer_headers.insert(headers::LOG_ID, value);
         }
         for (name, value) in self.headers {
-            headers.insert(name, value);
+            answer_headers.insert(name, value);
         }
         response
     }
-}
-
-/// The docs' entry for a code, searching the common codes first.
-fn doc_of(code: ErrorCode) -> Option<&'static ErrorCodeDoc> {
-    COMMON_ERROR_CODES
-        .iter()
-        .chain(
-            OPERATION_ERROR_CODES
-                .iter()
-                .flat_map(|(_, docs)| docs.iter()),
-        )
-        .find(|doc| doc.code == code)
 }
 
 #[cfg(test)]

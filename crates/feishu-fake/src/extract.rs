@@ -16,7 +16,7 @@ use crate::tokens::TokenProblem;
 
 /// The app whose live tenant access token the request carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Caller(pub String);
+pub(crate) struct Caller(pub String);
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
@@ -55,7 +55,7 @@ impl FromRequestParts<AppState> for Caller {
 
 /// The query parameters, in order, duplicates kept (so they can be refused).
 #[derive(Clone, Debug, Default)]
-pub struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
     type Rejection = ApiError;
@@ -69,7 +69,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 
 impl Params {
     /// The value of a parameter given at most once.
-    pub fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+    pub(crate) fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
         let mut values = self.0.iter().filter(|(k, _)| k == name);
         let first = values.next().map(|(_, v)| v.as_str());
         if values.next().is_some() {
@@ -79,7 +79,7 @@ impl Params {
     }
 
     /// The value of a required, non-empty parameter.
-    pub fn required(&self, name: &str) -> Result<&str, ApiError> {
+    pub(crate) fn required(&self, name: &str) -> Result<&str, ApiError> {
         match self.one(name)? {
             Some(value) if !value.is_empty() => Ok(value),
             _ => Err(ApiError::field(format!("{name} is required"))),
@@ -87,7 +87,7 @@ impl Params {
     }
 
     /// `lang`, required.
-    pub fn lang(&self) -> Result<Lang, ApiError> {
+    pub(crate) fn lang(&self) -> Result<Lang, ApiError> {
         let raw = self.required("lang")?;
         Lang::from_value(raw).ok_or_else(|| {
             ApiError::field(format!("lang {raw:?} is not one of {}", Lang::EXPECTED))
@@ -95,7 +95,7 @@ impl Params {
     }
 
     /// `user_id_type`; `open_id` when absent and not `required`.
-    pub fn user_id_type(&self, required: bool) -> Result<UserIdType, ApiError> {
+    pub(crate) fn user_id_type(&self, required: bool) -> Result<UserIdType, ApiError> {
         let raw = if required {
             self.required("user_id_type")?
         } else {
@@ -114,7 +114,7 @@ impl Params {
 }
 
 /// The request body as a JSON object.
-pub fn json_object(
+pub(crate) fn json_object(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Map<String, Value>, ApiError> {
@@ -144,7 +144,10 @@ pub fn json_object(
 }
 
 /// A string member of a body object, required.
-pub fn string_member<'a>(body: &'a Map<String, Value>, name: &str) -> Result<&'a str, ApiError> {
+pub(crate) fn string_member<'a>(
+    body: &'a Map<String, Value>,
+    name: &str,
+) -> Result<&'a str, ApiError> {
     match body.get(name) {
         None | Some(Value::Null) => Err(ApiError::field(format!("{name} is required"))),
         Some(Value::String(s)) => Ok(s),
@@ -156,7 +159,7 @@ pub fn string_member<'a>(body: &'a Map<String, Value>, name: &str) -> Result<&'a
 }
 
 /// The JSON kind of a value, for messages.
-pub fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -69,8 +69,7 @@ pub use config::{
 };
 pub use error::{Error, Result};
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
-pub use logid::LOG_ID_HEADER;
 pub use routes::app;
 pub use server::{FakeHandle, serve, start};
 pub use state::AppState;
-pub use tenant::Tenant;
+pub use tenant::{PendingPage, Tenant, View};

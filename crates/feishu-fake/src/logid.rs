@@ -3,13 +3,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The header that carries the log id on every answer.
-pub const LOG_ID_HEADER: &str = "x-tt-logid";
-
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A fresh log id, unique within the process.
-pub fn next() -> String {
+pub(crate) fn next() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -25,7 +22,7 @@ pub fn next() -> String {
 }
 
 /// The troubleshooter link Feishu puts beside a log id.
-pub fn troubleshooter(log_id: &str) -> String {
+pub(crate) fn troubleshooter(log_id: &str) -> String {
     format!("https://open.feishu.cn/search?from=openapi&log_id={log_id}")
 }
 

@@ -19,14 +19,14 @@ struct Cursor {
 
 /// The page tokens handed out.
 #[derive(Debug, Default)]
-pub struct PageTokens {
+pub(crate) struct PageTokens {
     cursors: HashMap<String, Cursor>,
     issued_since_sweep: usize,
 }
 
 impl PageTokens {
     /// Remembers `after` for `app_id` under the token `fresh` makes.
-    pub fn issue(
+    pub(crate) fn issue(
         &mut self,
         app_id: &str,
         after: usize,
@@ -53,7 +53,12 @@ impl PageTokens {
 
     /// The position a token continues after: 210500 when unknown or expired, 210501 when
     /// another app got it.
-    pub fn resolve(&self, token: &str, app_id: &str, now: Instant) -> Result<usize, ApiError> {
+    pub(crate) fn resolve(
+        &self,
+        token: &str,
+        app_id: &str,
+        now: Instant,
+    ) -> Result<usize, ApiError> {
         let Some(cursor) = self.cursors.get(token) else {
             return Err(ApiError::documented(ErrorCode::PageTokenExpired)
                 .with_detail("page_token was not issued by this server"));

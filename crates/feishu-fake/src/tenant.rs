@@ -15,7 +15,7 @@ use crate::fixtures::{AppFixture, Fixtures, User, is_app_id};
 
 /// One page of the pending list.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page {
+pub struct PendingPage {
     /// The apps, localised.
     pub items: Vec<Application>,
     /// Position of the last app returned, to continue after.
@@ -94,7 +94,7 @@ impl Tenant {
     }
 
     /// Up to `size` pending apps after position `after` (from the start when `None`).
-    pub fn pending_page(&self, after: Option<usize>, size: usize, view: View<'_>) -> Page {
+    pub fn pending_page(&self, after: Option<usize>, size: usize, view: View<'_>) -> PendingPage {
         let start = after.map_or(0, |p| p + 1);
         let mut found = self
             .apps
@@ -104,7 +104,7 @@ impl Tenant {
             .filter(|(_, app)| is_pending(app));
         let chosen: Vec<(usize, &AppFixture)> = found.by_ref().take(size).collect();
         let has_more = found.next().is_some();
-        Page {
+        PendingPage {
             last: chosen.last().map(|(i, _)| *i),
             items: chosen
                 .into_iter()

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 /// Why a bearer token was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenProblem {
+pub(crate) enum TokenProblem {
     /// Never issued here (or long forgotten).
     Unknown,
     /// Issued here but past its lifetime.
@@ -20,7 +20,7 @@ struct Issued {
 
 /// The issued tokens.
 #[derive(Debug, Default)]
-pub struct TokenStore {
+pub(crate) struct TokenStore {
     by_token: HashMap<String, Issued>,
     latest: HashMap<String, String>,
 }
@@ -28,7 +28,7 @@ pub struct TokenStore {
 impl TokenStore {
     /// The token for `app_id` and its seconds left: the live one while more than
     /// `refresh_window` remains, else a new one made by `fresh` (the old stays valid).
-    pub fn issue(
+    pub(crate) fn issue(
         &mut self,
         app_id: &str,
         now: Instant,
@@ -61,7 +61,7 @@ impl TokenStore {
     }
 
     /// The app a live token belongs to.
-    pub fn check(&self, token: &str, now: Instant) -> Result<String, TokenProblem> {
+    pub(crate) fn check(&self, token: &str, now: Instant) -> Result<String, TokenProblem> {
         match self.by_token.get(token) {
             None => Err(TokenProblem::Unknown),
             Some(issued) if issued.expires <= now => Err(TokenProblem::Expired),

@@ -158,49 +158,12 @@ async fn every_error_answer_conforms() {
     })
     .await;
     let mut checked = Checked::default();
-    for (body, what) in [
-        (json!({}), "missing app_id"),
-        (json!({"app_id": 1, "app_secret": "x"}), "wrong type"),
-        (json!("x"), "not an object"),
-    ] {
-        checked.check(
-            TOKEN_OP,
-            what,
-            &env.send(Method::POST, TOKEN, None, Some(body)).await,
-        );
-    }
-
     let tenant = env.snapshot();
     let mine = pending(&tenant, 2);
     let (app_a, version_a) = &mine[0];
+    token_errors(&env, &mut checked, app_a, version_a).await;
     let version_b = &mine[1].1;
-    let get = |app: &str, version: &str| format!("{}?lang=zh_cn", version_path(app, version));
-    let list = format!("{LIST}?lang=zh_cn&page_size=5");
-    // Token errors, on every operation.
-    for token in [None, Some("garbage"), Some("t-unknown")] {
-        checked.check(
-            LIST_OP,
-            "token",
-            &env.send(Method::GET, &list, token, None).await,
-        );
-        checked.check(
-            GET_OP,
-            "token",
-            &env.send(Method::GET, &get(app_a, version_a), token, None)
-                .await,
-        );
-        checked.check(
-            PATCH_OP,
-            "token",
-            &env.send(
-                Method::PATCH,
-                &get(app_a, version_a),
-                token,
-                Some(json!({"status": 1})),
-            )
-            .await,
-        );
-    }
+    let (get, list) = (get_url, list_url());
     // List errors.
     for query in [
         "",
@@ -241,6 +204,70 @@ async fn every_error_answer_conforms() {
             &env.patch(&path, json!({"status": 1})).await,
         );
     }
+    decision_errors(&env, &mut checked, app_a, version_a).await;
+    // Expiry: page token (210500), then tenant token (99991664).
+    env.fake.advance_clock(Duration::from_secs(51));
+    checked.check(LIST_OP, "210500", &env.get(&next).await);
+    env.fake.advance_clock(Duration::from_secs(50));
+    checked.check(LIST_OP, "99991664", &env.get(&list).await);
+    checked.assert_clean();
+}
+
+/// The url of one version, in Chinese.
+fn get_url(app: &str, version: &str) -> String {
+    format!("{}?lang=zh_cn", version_path(app, version))
+}
+
+/// The url of the first page of five pending apps.
+fn list_url() -> String {
+    format!("{LIST}?lang=zh_cn&page_size=5")
+}
+
+/// The token endpoint's own errors, then a missing, malformed and unknown token on every
+/// operation.
+async fn token_errors(env: &Env, checked: &mut Checked, app_a: &str, version_a: &str) {
+    for (body, what) in [
+        (json!({}), "missing app_id"),
+        (json!({"app_id": 1, "app_secret": "x"}), "wrong type"),
+        (json!("x"), "not an object"),
+    ] {
+        checked.check(
+            TOKEN_OP,
+            what,
+            &env.send(Method::POST, TOKEN, None, Some(body)).await,
+        );
+    }
+
+    let (get, list) = (get_url, list_url());
+    // Token errors, on every operation.
+    for token in [None, Some("garbage"), Some("t-unknown")] {
+        checked.check(
+            LIST_OP,
+            "token",
+            &env.send(Method::GET, &list, token, None).await,
+        );
+        checked.check(
+            GET_OP,
+            "token",
+            &env.send(Method::GET, &get(app_a, version_a), token, None)
+                .await,
+        );
+        checked.check(
+            PATCH_OP,
+            "token",
+            &env.send(
+                Method::PATCH,
+                &get(app_a, version_a),
+                token,
+                Some(json!({"status": 1})),
+            )
+            .await,
+        );
+    }
+}
+
+/// A decision with a missing or wrong parameter.
+async fn decision_errors(env: &Env, checked: &mut Checked, app_a: &str, version_a: &str) {
     // Decision parameter errors.
     let base = version_path(app_a, version_a);
     for (query, body) in [
@@ -269,12 +296,6 @@ async fn every_error_answer_conforms() {
             &env.patch(&format!("{base}{query}"), body).await,
         );
     }
-    // Expiry: page token (210500), then tenant token (99991664).
-    env.fake.advance_clock(Duration::from_secs(51));
-    checked.check(LIST_OP, "210500", &env.get(&next).await);
-    env.fake.advance_clock(Duration::from_secs(50));
-    checked.check(LIST_OP, "99991664", &env.get(&list).await);
-    checked.assert_clean();
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use feishu_fake::FakeHandle;
 
 /// The global connection options (DESIGN.md fixes their names and env vars).
 #[derive(Clone, Debug, clap::Args)]
-pub struct ConnectionArgs {
+pub(crate) struct ConnectionArgs {
     /// Base URL of the Open Platform: <https://open.feishu.cn> (default) or <https://open.larksuite.com>.
     #[arg(
         long = "base-url",
@@ -52,7 +52,7 @@ pub struct ConnectionArgs {
 }
 
 /// A client, and the embedded fake it talks to when no tenant was given.
-pub struct Connection {
+pub(crate) struct Connection {
     /// The client.
     pub client: Client,
     /// The embedded fake; it serves as long as this value lives.
@@ -61,7 +61,7 @@ pub struct Connection {
 
 impl Connection {
     /// The reviewer to act as when none was given: the embedded fake's member.
-    pub fn default_operator(&self) -> Option<&'static str> {
+    pub(crate) fn default_operator(&self) -> Option<&'static str> {
         self.fake
             .as_ref()
             .map(|_| feishu_fake::DEFAULT_OPERATOR_OPEN_ID)
@@ -71,7 +71,7 @@ impl Connection {
 impl ConnectionArgs {
     /// Connects. With no base URL and no credentials, starts the embedded fake and says so on
     /// stderr; a real Feishu is only called with credentials.
-    pub async fn connect(&self) -> anyhow::Result<Connection> {
+    pub(crate) async fn connect(&self) -> anyhow::Result<Connection> {
         let credentials = match (&self.app_id, &self.app_secret, &self.token) {
             (Some(id), Some(secret), None) => Some(Credentials::app(id, secret.as_str())),
             (None, None, Some(token)) => Some(Credentials::tenant_access_token(token.as_str())),

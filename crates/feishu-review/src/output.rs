@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// Output options shared by the workflow commands.
 #[derive(Clone, Copy, Debug, clap::Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Print one JSON document on stdout instead of a table (stable field names).
     #[arg(long, global = true)]
     pub json: bool,
@@ -15,7 +15,7 @@ pub struct OutputArgs {
 
 /// The language of names and descriptions.
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     /// English.
     #[default]
     #[value(name = "en_us")]
@@ -39,7 +39,7 @@ impl From<LangArg> for Lang {
 }
 
 /// A table that fits the terminal's width.
-pub fn table(header: &[&str]) -> Table {
+pub(crate) fn table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -49,13 +49,13 @@ pub fn table(header: &[&str]) -> Table {
 }
 
 /// Prints `value` as one pretty JSON document.
-pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
+pub(crate) fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
 /// A spinner on stderr while paging; invisible when stderr is not a terminal.
-pub fn progress(message: &'static str) -> ProgressBar {
+pub(crate) fn progress(message: &'static str) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {pos}") {
         bar.set_style(style);
@@ -66,7 +66,7 @@ pub fn progress(message: &'static str) -> ProgressBar {
 
 /// How many scopes of each level a list asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ScopeCounts {
+pub(crate) struct ScopeCounts {
     /// Level 1.
     pub normal: usize,
     /// Level 2.
@@ -79,7 +79,7 @@ pub struct ScopeCounts {
 
 impl ScopeCounts {
     /// Counts `scopes` by level.
-    pub fn of(scopes: &[AppScope]) -> Self {
+    pub(crate) fn of(scopes: &[AppScope]) -> Self {
         let mut counts = Self::default();
         for scope in scopes {
             match scope.level {
@@ -108,7 +108,7 @@ impl std::fmt::Display for ScopeCounts {
 }
 
 /// A scope level as words.
-pub fn level_name(level: Option<&ScopeLevel>) -> String {
+pub(crate) fn level_name(level: Option<&ScopeLevel>) -> String {
     match level {
         Some(ScopeLevel::Normal) => "normal".into(),
         Some(ScopeLevel::Advanced) => "advanced".into(),

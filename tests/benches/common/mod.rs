@@ -8,11 +8,11 @@ use futures::TryStreamExt as _;
 use serde_json::{Value, json};
 
 /// Largest page Feishu serves; both listings use it.
-pub const PAGE_SIZE: u32 = 50;
+pub(crate) const PAGE_SIZE: u32 = 50;
 
 /// The seeded demo tenant with its 48 pending apps replaced by `pending` copies of them, each
 /// with its own app id and version ids. The other (non-pending) apps are kept.
-pub fn tenant_with_pending(pending: usize) -> Fixtures {
+pub(crate) fn tenant_with_pending(pending: usize) -> Fixtures {
     let base = seed::generate(feishu_fake::DEFAULT_SEED);
     let (templates, mut others): (Vec<AppFixture>, Vec<AppFixture>) = base
         .apps
@@ -59,7 +59,7 @@ pub fn tenant_with_pending(pending: usize) -> Fixtures {
 }
 
 /// Every pending app through our client (`page_size(50).items()`), collected.
-pub async fn list_with_client(client: &Client) -> Vec<Application> {
+pub(crate) async fn list_with_client(client: &Client) -> Vec<Application> {
     client
         .list_under_audit_apps(feishu_application::types::Lang::EnUs)
         .page_size(PAGE_SIZE)
@@ -70,7 +70,7 @@ pub async fn list_with_client(client: &Client) -> Vec<Application> {
 }
 
 /// Our client for `base_url`, sharing `http` (connection pool) when given.
-pub fn client(
+pub(crate) fn client(
     base_url: &str,
     app_id: &str,
     app_secret: &str,
@@ -85,7 +85,7 @@ pub fn client(
 
 /// The same requests with bare reqwest: one token request, then every page, each body decoded
 /// with `serde_json::from_slice` into the generated response type, items collected.
-pub async fn list_with_bare_reqwest(
+pub(crate) async fn list_with_bare_reqwest(
     http: &reqwest::Client,
     base_url: &str,
     app_id: &str,

@@ -153,6 +153,16 @@ fn emit(
                     _ => None,
                 }
             }
+
+            /// How the docs describe this code whatever the operation: the platform-wide
+            /// entry, else the first operation's. Use [`error_code_doc`] when the operation
+            /// is known.
+            pub fn doc(self) -> Option<&'static ErrorCodeDoc> {
+                COMMON_ERROR_CODES
+                    .iter()
+                    .chain(OPERATION_ERROR_CODES.iter().flat_map(|(_, docs)| docs.iter()))
+                    .find(|doc| doc.code == self)
+            }
         }
 
         /// How the docs describe one error code for one operation.

@@ -3,6 +3,7 @@
 mod client;
 mod enums;
 mod error_codes;
+mod openness;
 mod usage;
 
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ pub struct GeneratedFile {
 /// Generates every output from `spec`, in a fixed order.
 pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>> {
     let usage = usage::SchemaUsage::of(spec)?;
+    openness::refuse_closed_response_schemas(spec, &usage)?;
     let enums = enums::EnumSchema::all(spec, &usage)?;
     let client = client::generate(spec, &usage, &enums)?;
     let enum_code = enums::generate(&enums);

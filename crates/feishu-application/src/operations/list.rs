@@ -12,6 +12,8 @@ use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse,
 
 /// The largest page Feishu serves.
 pub const MAX_PAGE_SIZE: u32 = 50;
+/// The page size Feishu uses when a request gives none.
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 /// One page of apps pending review.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +87,8 @@ impl Client {
 }
 
 impl ListUnderAuditApps {
-    /// Items per page, 1..=50 (Feishu's default is 20). Checked before any request is sent.
+    /// Items per page, 1..=[`MAX_PAGE_SIZE`] (Feishu's default is [`DEFAULT_PAGE_SIZE`]).
+    /// Checked before any request is sent.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);
         self

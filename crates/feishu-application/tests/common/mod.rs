@@ -27,6 +27,22 @@ pub(crate) fn fast_retry() -> RetryPolicy {
     }
 }
 
+/// A client for tests on tokio's paused clock: its HTTP client has no timeout and no idle-pool
+/// timer, so the clock only moves for the client's own waits (token refresh, backoff, rate
+/// limits), never while a request waits on the mock server's thread.
+pub(crate) fn paused_client(server: &MockServer, policy: RetryPolicy) -> Client {
+    let http = reqwest::Client::builder()
+        .pool_idle_timeout(None)
+        .build()
+        .unwrap();
+    Client::builder(Credentials::app(APP_ID, APP_SECRET))
+        .base_url(BaseUrl::Custom(server.uri()))
+        .http_client(http)
+        .retry_policy(policy)
+        .build()
+        .unwrap()
+}
+
 /// A client with app credentials for `server`, retrying quickly.
 pub(crate) fn client(server: &MockServer) -> Client {
     client_with(server, fast_retry())

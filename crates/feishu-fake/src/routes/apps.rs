@@ -8,16 +8,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
+use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 use crate::api_error::ApiError;
 use crate::extract::{Caller, Params};
 use crate::state::AppState;
 use crate::tenant::View;
-
-/// Page size when the request gives none.
-pub const DEFAULT_PAGE_SIZE: usize = 20;
-/// Largest page size.
-pub const MAX_PAGE_SIZE: usize = 50;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route(
@@ -76,13 +72,13 @@ async fn list_under_audit_apps(
 
 fn page_size(raw: Option<&str>) -> Result<usize, ApiError> {
     let Some(raw) = raw else {
-        return Ok(DEFAULT_PAGE_SIZE);
+        return Ok(DEFAULT_PAGE_SIZE as usize);
     };
     let size: i64 = raw
         .parse()
         .map_err(|_| ApiError::field(format!("page_size {raw:?} is not an integer")))?;
-    match usize::try_from(size) {
-        Ok(size) if (1..=MAX_PAGE_SIZE).contains(&size) => Ok(size),
+    match u32::try_from(size) {
+        Ok(size @ 1..=MAX_PAGE_SIZE) => Ok(size as usize),
         _ => Err(ApiError::documented(ErrorCode::PageSizeOutOfRange)
             .with_detail(format!("page_size is {size}"))),
     }

@@ -1,6 +1,7 @@
 //! The HTTP surface: one router per resource, merged into [`app`].
 
 mod apps;
+mod faults;
 mod token;
 mod versions;
 
@@ -9,9 +10,9 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use feishu_application::headers;
 
 use crate::api_error::ApiError;
-use crate::faults;
 use crate::logid;
 use crate::state::AppState;
 
@@ -48,10 +49,10 @@ async fn method_not_allowed() -> ApiError {
 /// Adds `X-Tt-Logid` to answers that do not have one yet (errors set their own).
 async fn log_id(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    if !response.headers().contains_key(logid::LOG_ID_HEADER)
+    if !response.headers().contains_key(headers::LOG_ID)
         && let Ok(value) = HeaderValue::from_str(&logid::next())
     {
-        response.headers_mut().insert(logid::LOG_ID_HEADER, value);
+        response.headers_mut().insert(headers::LOG_ID, value);
     }
     response.into_response()
 }

@@ -13,9 +13,9 @@ use crate::extract::{json_object, string_member};
 use crate::state::AppState;
 
 /// Feishu's code for an app id it does not know.
-pub const CODE_INVALID_APP_ID: i64 = 10003;
+pub(super) const CODE_INVALID_APP_ID: i64 = 10003;
 /// Feishu's code for a wrong app secret.
-pub const CODE_INVALID_APP_SECRET: i64 = 10014;
+pub(super) const CODE_INVALID_APP_SECRET: i64 = 10014;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new().route(

@@ -2,10 +2,10 @@
 //! Texts come in zh_cn / en_us / ja_jp, in that order.
 
 /// A text in the three languages the platform documents.
-pub type Tri = [&'static str; 3];
+pub(super) type Tri = [&'static str; 3];
 
 /// App names and their subtitles.
-pub const APP_NAMES: &[(Tri, Tri)] = &[
+pub(super) const APP_NAMES: &[(Tri, Tri)] = &[
     (
         ["考勤助手", "Attendance Helper", "勤怠アシスタント"],
         ["打卡与请假", "Clock-ins and leave", "打刻と休暇"],
@@ -125,7 +125,7 @@ pub const APP_NAMES: &[(Tri, Tri)] = &[
 ];
 
 /// App categories.
-pub const CATEGORIES: &[Tri] = &[
+pub(super) const CATEGORIES: &[Tri] = &[
     ["分析工具", "Analytics", "分析ツール"],
     ["办公效率", "Productivity", "業務効率化"],
     ["人事管理", "HR", "人事管理"],
@@ -137,7 +137,7 @@ pub const CATEGORIES: &[Tri] = &[
 
 /// Scopes an app can ask for: the scope, its description, its level (1..=3, 0 unknown) and
 /// the identities it works with (`t` tenant, `u` user).
-pub const SCOPES: &[(&str, Tri, i64, &str)] = &[
+pub(super) const SCOPES: &[(&str, Tri, i64, &str)] = &[
     (
         "contact:user.base:readonly",
         [
@@ -289,7 +289,7 @@ pub const SCOPES: &[(&str, Tri, i64, &str)] = &[
 ];
 
 /// Events a version can subscribe to: type, name, description.
-pub const EVENTS: &[(&str, &str, &str)] = &[
+pub(super) const EVENTS: &[(&str, &str, &str)] = &[
     (
         "im.message.receive_v1",
         "接收消息",
@@ -319,7 +319,7 @@ pub const EVENTS: &[(&str, &str, &str)] = &[
 ];
 
 /// Given names for the tenant's members.
-pub const PEOPLE: &[&str] = &[
+pub(super) const PEOPLE: &[&str] = &[
     "王芳",
     "李娜",
     "张伟",

@@ -9,11 +9,14 @@
 mod catalog;
 mod version;
 
-use feishu_application::types::Application;
+use feishu_application::types::{
+    AppScope, AppStatus, AppVersion, Application, ApplicationOwner, BasicI18nKey, CreateSource,
+    OwnerType, PaymentType, SceneType,
+};
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::config::DEFAULT_OPERATOR_OPEN_ID;
 use crate::fixtures::{AppFixture, Fixtures, User};
@@ -27,6 +30,9 @@ pub const TOTAL_APPS: usize = 132;
 
 /// The three languages every generated text exists in, in [`Tri`] order.
 const LANGS: [&str; 3] = ["zh_cn", "en_us", "ja_jp"];
+/// [`LANGS`] as an app's primary language.
+const PRIMARY_LANGUAGES: [BasicI18nKey; 3] =
+    [BasicI18nKey::ZhCn, BasicI18nKey::EnUs, BasicI18nKey::JaJp];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -103,11 +109,7 @@ fn app(rng: &mut ChaCha8Rng, role: Role, n: usize, users: &[User]) -> AppFixture
         || DEFAULT_OPERATOR_OPEN_ID.to_owned(),
         |u| u.open_id.clone(),
     );
-    let self_built = matches!(role, Role::Pending | Role::SelfBuilt);
     let category = CATEGORIES.choose(rng).copied().unwrap_or(CATEGORIES[0]);
-
-    // The versions, oldest first, and which is online / pending.
-    let statuses = version_statuses(role, n);
     let abilities = Abilities::cycle(n + role as usize);
     let common = VersionCommon {
         app_id: &app_id,
@@ -119,107 +121,191 @@ fn app(rng: &mut ChaCha8Rng, role: Role, n: usize, users: &[User]) -> AppFixture
         category,
         abilities,
     };
-    let versions: Vec<Value> = statuses
+    let statuses = version_statuses(role, n);
+    let versions = versions(rng, &statuses, n, &common);
+    let id_of = |i: usize| versions[i].version_id.clone();
+    let listed = Listed {
+        online_version_id: statuses.iter().rposition(|s| *s == 1).and_then(id_of),
+        unaudit_version_id: (role == Role::Pending)
+            .then(|| id_of(versions.len() - 1))
+            .flatten(),
+        reference: &versions[versions.len() - 1],
+        creator,
+    };
+    let application = application(rng, role, n, &common, listed);
+    AppFixture {
+        application,
+        versions,
+    }
+}
+
+/// An app's versions, oldest first, decoded from what [`VersionSpec`] builds.
+fn versions(
+    rng: &mut ChaCha8Rng,
+    statuses: &[i64],
+    n: usize,
+    common: &VersionCommon<'_>,
+) -> Vec<AppVersion> {
+    statuses
         .iter()
         .enumerate()
         .map(|(i, status)| {
-            VersionSpec {
+            let mut version = VersionSpec {
                 index: i,
                 status: *status,
                 remark: (n + i) % 3,
             }
-            .build(rng, &common_json(&common))
+            .build(rng, &common_json(common));
+            strip_empty(&mut version);
+            serde_json::from_value(version).expect("generated version matches the type")
         })
-        .collect();
-    let id_of = |v: &Value| v["version_id"].as_str().unwrap_or_default().to_owned();
-    let online = statuses
-        .iter()
-        .rposition(|s| *s == 1)
-        .map(|i| id_of(&versions[i]));
-    let pending = (role == Role::Pending).then(|| id_of(&versions[versions.len() - 1]));
-    let reference = &versions[versions.len() - 1];
-    let scopes: Vec<Value> = reference["scopes"]
-        .as_array()
-        .map(|scopes| {
-            scopes
-                .iter()
-                .map(|s| json!({"scope": s["scope"], "description": s["description"], "level": s["level"]}))
-                .collect()
-        })
-        .unwrap_or_default();
+        .collect()
+}
 
-    let app_status = match (online.is_some(), role) {
-        (false, _) => 2,
-        (true, Role::UnknownType) => 3,
-        (true, _) => [1, 1, 1, 0, 1, 3][n % 6],
+/// What the list entry of an app takes from its versions and its creator.
+struct Listed<'v> {
+    online_version_id: Option<String>,
+    unaudit_version_id: Option<String>,
+    /// The newest version: the list shows its scopes, avatar and texts.
+    reference: &'v AppVersion,
+    creator: String,
+}
+
+/// The app as `list_under_audit_apps` shows it.
+fn application(
+    rng: &mut ChaCha8Rng,
+    role: Role,
+    n: usize,
+    common: &VersionCommon<'_>,
+    listed: Listed<'_>,
+) -> Application {
+    let self_built = matches!(role, Role::Pending | Role::SelfBuilt);
+    let status = match (listed.online_version_id.is_some(), role) {
+        (false, _) => AppStatus::NotEnabled,
+        (true, Role::UnknownType) => AppStatus::Unknown,
+        (true, _) => [
+            AppStatus::Enabled,
+            AppStatus::Enabled,
+            AppStatus::Enabled,
+            AppStatus::Disabled,
+            AppStatus::Enabled,
+            AppStatus::Unknown,
+        ][n % 6],
     };
     let scene_type = match role {
-        Role::Pending | Role::SelfBuilt => 0,
-        Role::Store => 1,
-        Role::PersonalStore => 2,
-        Role::UnknownType => 3,
+        Role::Pending | Role::SelfBuilt => SceneType::SelfBuilt,
+        Role::Store => SceneType::Store,
+        Role::PersonalStore => SceneType::PersonalStore,
+        Role::UnknownType => SceneType::Unknown,
     };
-    let create_source = [
-        Some("base"),
-        None,
-        Some("developer_console"),
-        Some("app_engine"),
-        Some("bot_builder"),
-        Some("aily"),
-        Some("unknown"),
-    ][n % 7];
-    let owner = if self_built {
-        json!({"type": 2, "owner_id": creator})
-    } else {
-        let partner = n % 2 == 1;
-        let mut owner = json!({
-            "type": if partner { 1 } else { 0 },
-            "owner_id": format!("ou_{}", hex(rng, 32)),
-            "name": if partner { "Example Partner Ltd." } else { "Feishu" },
-            "help_desk": format!("https://applink.feishu.cn/client/helpdesk/open?id={}", rng.random_range(10u64.pow(18)..10u64.pow(19))),
-            "email": format!("support{}@example.com", n),
-            "phone": format!("1{}", rng.random_range(3_000_000_000u64..9_999_999_999)),
-        });
-        if n.is_multiple_of(3) {
-            owner["customer_service_account"] = json!(format!("service{n}@example.com"));
-        }
-        owner
+    let payment_type = match self_built || n.is_multiple_of(2) {
+        true => PaymentType::Free,
+        false => PaymentType::Paid,
     };
-    let mut application = json!({
-        "app_id": app_id,
-        "creator_id": creator,
-        "status": app_status,
-        "scene_type": scene_type,
-        "payment_type": if self_built { 0 } else { (n % 2) as i64 },
-        "create_source": create_source,
-        "redirect_urls": (0..n % 3).map(|i| format!("https://{slug}.example.com/callback/{i}")).collect::<Vec<_>>(),
-        "online_version_id": online,
-        "unaudit_version_id": pending,
-        "app_name": name[primary],
-        "avatar_url": reference["avatar_url"],
-        "description": subtitle[primary],
-        "scopes": scopes,
-        "back_home_url": reference["back_home_url"],
-        "i18n": reference["i18n"],
-        "primary_language": LANGS[primary],
-        "common_categories": [category[primary]],
-        "owner": owner,
-        "mobile_default_ability": abilities.default_ability(),
-        "pc_default_ability": abilities.default_ability(),
+    let owner = match self_built {
+        true => ApplicationOwner {
+            type_: Some(OwnerType::EnterpriseMember),
+            owner_id: Some(listed.creator.clone()),
+            ..empty_owner()
+        },
+        false => vendor(rng, n),
+    };
+    let reference = listed.reference;
+    let primary = common.primary;
+    let scopes = reference.scopes.iter().map(|s| AppScope {
+        scope: s.scope.clone(),
+        description: s.description.clone(),
+        level: s.level,
+        token_types: Vec::new(),
+        extra: Map::new(),
     });
-    strip_empty(&mut application);
-    let application: Application =
-        serde_json::from_value(application).expect("generated application matches the type");
-    let versions = versions
-        .into_iter()
-        .map(|mut v| {
-            strip_empty(&mut v);
-            serde_json::from_value(v).expect("generated version matches the type")
-        })
-        .collect();
-    AppFixture {
-        application,
-        versions,
+    Application {
+        app_id: Some(common.app_id.to_owned()),
+        creator_id: Some(listed.creator),
+        status: Some(status),
+        scene_type: Some(scene_type),
+        payment_type: Some(payment_type),
+        create_source: create_source(n),
+        redirect_urls: (0..n % 3)
+            .map(|i| format!("https://{}.example.com/callback/{i}", common.slug))
+            .collect(),
+        online_version_id: listed.online_version_id,
+        unaudit_version_id: listed.unaudit_version_id,
+        app_name: Some(common.name[primary].to_owned()),
+        avatar_url: reference.avatar_url.clone(),
+        description: Some(common.subtitle[primary].to_owned()),
+        scopes: scopes.collect(),
+        back_home_url: reference.back_home_url.clone(),
+        i18n: reference.i18n.clone(),
+        primary_language: Some(PRIMARY_LANGUAGES[primary].clone()),
+        common_categories: vec![common.category[primary].to_owned()],
+        owner: Some(owner),
+        mobile_default_ability: common.abilities.default_ability(),
+        pc_default_ability: common.abilities.default_ability(),
+        extra: Map::new(),
+    }
+}
+
+/// Where apps of the n-th kind come from; every documented source shows up, and one app has
+/// none.
+fn create_source(n: usize) -> Option<CreateSource> {
+    [
+        Some(CreateSource::Base),
+        None,
+        Some(CreateSource::DeveloperConsole),
+        Some(CreateSource::AppEngine),
+        Some(CreateSource::BotBuilder),
+        Some(CreateSource::Aily),
+        Some(CreateSource::Unknown),
+    ][n % 7]
+        .clone()
+}
+
+/// The owner of a store app: Feishu itself or a partner, with their help desk.
+fn vendor(rng: &mut ChaCha8Rng, n: usize) -> ApplicationOwner {
+    let partner = n % 2 == 1;
+    // Fields in the order they draw from `rng`, which fixes the tenant of each seed.
+    ApplicationOwner {
+        type_: Some(if partner {
+            OwnerType::Partner
+        } else {
+            OwnerType::Feishu
+        }),
+        owner_id: Some(format!("ou_{}", hex(rng, 32))),
+        name: Some(
+            if partner {
+                "Example Partner Ltd."
+            } else {
+                "Feishu"
+            }
+            .to_owned(),
+        ),
+        help_desk: Some(format!(
+            "https://applink.feishu.cn/client/helpdesk/open?id={}",
+            rng.random_range(10u64.pow(18)..10u64.pow(19))
+        )),
+        email: Some(format!("support{n}@example.com")),
+        phone: Some(format!(
+            "1{}",
+            rng.random_range(3_000_000_000u64..9_999_999_999)
+        )),
+        customer_service_account: n
+            .is_multiple_of(3)
+            .then(|| format!("service{n}@example.com")),
+        extra: Map::new(),
+    }
+}
+
+fn empty_owner() -> ApplicationOwner {
+    ApplicationOwner {
+        type_: None,
+        owner_id: None,
+        name: None,
+        help_desk: None,
+        email: None,
+        phone: None,
+        customer_service_account: None,
+        extra: Map::new(),
     }
 }
 

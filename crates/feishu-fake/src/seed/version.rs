@@ -1,5 +1,6 @@
 //! One generated app version: scopes, abilities, events and remarks.
 
+use feishu_application::types::DefaultAbility;
 use rand::seq::index::sample;
 use rand::{Rng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
@@ -20,11 +21,11 @@ const PLUS_MENU: u32 = 256;
 
 /// Which abilities an app's versions enable, as a bit set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Abilities(u32);
+pub(super) struct Abilities(u32);
 
 impl Abilities {
     /// The `k`-th of a cycle of combinations that together cover every ability.
-    pub fn cycle(k: usize) -> Self {
+    pub(super) fn cycle(k: usize) -> Self {
         const COMBOS: [u32; 9] = [
             GADGET | WEB_APP | BOT,
             WEB_APP,
@@ -40,21 +41,25 @@ impl Abilities {
     }
 
     /// The bits.
-    pub fn bits(self) -> u32 {
+    pub(super) fn bits(self) -> u32 {
         self.0
     }
 
     /// The ability an app opens by default: gadget, else web app, else bot.
-    pub fn default_ability(self) -> Option<&'static str> {
-        [(GADGET, "gadget"), (WEB_APP, "web_app"), (BOT, "bot")]
-            .into_iter()
-            .find(|(bit, _)| self.0 & bit != 0)
-            .map(|(_, name)| name)
+    pub(super) fn default_ability(self) -> Option<DefaultAbility> {
+        [
+            (GADGET, DefaultAbility::Gadget),
+            (WEB_APP, DefaultAbility::WebApp),
+            (BOT, DefaultAbility::Bot),
+        ]
+        .into_iter()
+        .find(|(bit, _)| self.0 & bit != 0)
+        .map(|(_, ability)| ability)
     }
 }
 
 /// The varying part of one version.
-pub struct VersionSpec {
+pub(super) struct VersionSpec {
     /// Position among the app's versions, oldest first.
     pub index: usize,
     /// `VersionStatus` value.
@@ -65,7 +70,7 @@ pub struct VersionSpec {
 
 impl VersionSpec {
     /// The version as JSON (nulls and empty arrays still in; the caller strips them).
-    pub fn build(&self, rng: &mut ChaCha8Rng, common: &Value) -> Value {
+    pub(super) fn build(&self, rng: &mut ChaCha8Rng, common: &Value) -> Value {
         let primary = common["primary"].as_u64().unwrap_or(0) as usize;
         let slug = common["slug"].as_str().unwrap_or("app");
         let bits = common["abilities"].as_u64().unwrap_or(0) as u32;

@@ -5,12 +5,12 @@ use feishu_fake::{Config, FakeHandle, Fixtures};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-pub const LIST: &str = "/open-apis/application/v6/applications/underauditlist";
-pub const TOKEN: &str = "/open-apis/auth/v3/tenant_access_token/internal";
+pub(crate) const LIST: &str = "/open-apis/application/v6/applications/underauditlist";
+pub(crate) const TOKEN: &str = "/open-apis/auth/v3/tenant_access_token/internal";
 
 /// An answer: status, `X-Tt-Logid`, the other headers, body bytes and JSON.
 #[derive(Debug)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: StatusCode,
     pub log_id: Option<String>,
     pub headers: reqwest::header::HeaderMap,
@@ -19,14 +19,14 @@ pub struct Answer {
 }
 
 impl Answer {
-    pub fn code(&self) -> i64 {
+    pub(crate) fn code(&self) -> i64 {
         self.json["code"]
             .as_i64()
             .expect("every answer has a numeric code")
     }
 
     /// Asserts an error envelope with this HTTP status and code, whose log id matches the header.
-    pub fn assert_error(&self, status: u16, code: i64) -> &Self {
+    pub(crate) fn assert_error(&self, status: u16, code: i64) -> &Self {
         assert_eq!(self.status.as_u16(), status, "{}", self.json);
         assert_eq!(self.code(), code, "{}", self.json);
         assert!(self.json["msg"].as_str().is_some_and(|m| !m.is_empty()));
@@ -38,20 +38,20 @@ impl Answer {
         self
     }
 
-    pub fn msg(&self) -> &str {
+    pub(crate) fn msg(&self) -> &str {
         self.json["msg"].as_str().unwrap_or_default()
     }
 }
 
 /// A started fake with a client and a token of its first credential.
-pub struct Env {
+pub(crate) struct Env {
     pub fake: FakeHandle,
     pub http: reqwest::Client,
     pub token: String,
 }
 
 impl Env {
-    pub async fn start(config: Config) -> Self {
+    pub(crate) async fn start(config: Config) -> Self {
         let fake = feishu_fake::start(config).await.expect("the fake starts");
         let http = reqwest::Client::new();
         let credential = fake.credential().clone();
@@ -66,15 +66,15 @@ impl Env {
         env
     }
 
-    pub async fn default() -> Self {
+    pub(crate) async fn default() -> Self {
         Self::start(Config::default()).await
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.fake.base_url())
     }
 
-    pub async fn token_for(&self, app_id: &str, app_secret: &str) -> String {
+    pub(crate) async fn token_for(&self, app_id: &str, app_secret: &str) -> String {
         let answer = self
             .send(
                 Method::POST,
@@ -91,7 +91,7 @@ impl Env {
     }
 
     /// Sends a request with an optional bearer token and an optional JSON body.
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         path: &str,
@@ -109,18 +109,18 @@ impl Env {
     }
 
     /// GET with the env's token.
-    pub async fn get(&self, path: &str) -> Answer {
+    pub(crate) async fn get(&self, path: &str) -> Answer {
         self.send(Method::GET, path, Some(&self.token), None).await
     }
 
     /// PATCH with the env's token.
-    pub async fn patch(&self, path: &str, body: Value) -> Answer {
+    pub(crate) async fn patch(&self, path: &str, body: Value) -> Answer {
         self.send(Method::PATCH, path, Some(&self.token), Some(body))
             .await
     }
 
     /// Every pending app, following page tokens, with `token`.
-    pub async fn all_pending(&self, lang: &str, page_size: usize) -> Vec<Value> {
+    pub(crate) async fn all_pending(&self, lang: &str, page_size: usize) -> Vec<Value> {
         let mut items = Vec::new();
         let mut page_token = String::new();
         loop {
@@ -147,12 +147,12 @@ impl Env {
         }
     }
 
-    pub fn snapshot(&self) -> Fixtures {
+    pub(crate) fn snapshot(&self) -> Fixtures {
         self.fake.state().snapshot()
     }
 }
 
-pub async fn answer(response: reqwest::Response) -> Answer {
+pub(crate) async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
     let log_id = headers
@@ -175,12 +175,12 @@ pub async fn answer(response: reqwest::Response) -> Answer {
     }
 }
 
-pub fn version_path(app_id: &str, version_id: &str) -> String {
+pub(crate) fn version_path(app_id: &str, version_id: &str) -> String {
     format!("/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}")
 }
 
 /// `(app_id, version_id)` of the first `n` pending apps of the tenant.
-pub fn pending(fixtures: &Fixtures, n: usize) -> Vec<(String, String)> {
+pub(crate) fn pending(fixtures: &Fixtures, n: usize) -> Vec<(String, String)> {
     fixtures
         .apps
         .iter()

@@ -12,7 +12,7 @@ use crate::output::{OutputArgs, print_json};
 #[command(
     after_help = "Example:\n  feishu-review approve cli_a1b2c3 oav_0123 --operator ou_4065981088f8ef67a504ba8bd6b24d85"
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// The app id.
     pub app_id: String,
     /// The version id.
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 /// Runs `feishu-review approve`.
-pub async fn run(
+pub(crate) async fn run(
     args: Args,
     connection: Connection,
     output: OutputArgs,

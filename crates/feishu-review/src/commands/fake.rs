@@ -14,7 +14,7 @@ use feishu_fake::{AppCredential, Config, Faults, Fixtures, RateLimit};
 
 /// Options of `feishu-review fake`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Address to listen on; loopback unless you ask for another.
     #[arg(long, default_value = "127.0.0.1:0")]
     addr: SocketAddr,
@@ -65,7 +65,7 @@ pub struct Args {
 }
 
 /// Runs `feishu-review fake`.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

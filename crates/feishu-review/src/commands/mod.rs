@@ -1,12 +1,12 @@
 //! One module per subcommand; each has `Args` (clap) and a `run`.
 
-pub mod approve;
-pub mod fake;
-pub mod pending;
-pub mod reject;
-pub mod review;
-pub mod show;
-pub mod validate;
+pub(crate) mod approve;
+pub(crate) mod fake;
+pub(crate) mod pending;
+pub(crate) mod reject;
+pub(crate) mod review;
+pub(crate) mod show;
+pub(crate) mod validate;
 
 use crate::connection::Connection;
 

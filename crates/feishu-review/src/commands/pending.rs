@@ -14,7 +14,7 @@ use crate::output::{LangArg, OutputArgs, ScopeCounts, print_json, progress, tabl
 #[command(
     after_help = "Examples:\n  feishu-review pending\n  feishu-review pending --lang zh_cn --json"
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// Language of app names.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
@@ -22,7 +22,7 @@ pub struct Args {
 
 /// One pending version, as `--json` prints it.
 #[derive(Debug, Serialize)]
-pub struct PendingVersion {
+pub(crate) struct PendingVersion {
     /// The app.
     pub app_id: String,
     /// Its name in the chosen language.
@@ -37,7 +37,7 @@ pub struct PendingVersion {
 
 impl PendingVersion {
     /// The pending version of `app`, if it has one.
-    pub fn of(app: &Application) -> Option<Self> {
+    pub(crate) fn of(app: &Application) -> Option<Self> {
         Some(Self {
             app_id: app.app_id.clone()?,
             app_name: app.app_name.clone(),
@@ -49,7 +49,10 @@ impl PendingVersion {
 }
 
 /// Every pending version, following all pages (a spinner on a terminal).
-pub async fn fetch(connection: &Connection, lang: LangArg) -> anyhow::Result<Vec<PendingVersion>> {
+pub(crate) async fn fetch(
+    connection: &Connection,
+    lang: LangArg,
+) -> anyhow::Result<Vec<PendingVersion>> {
     let bar = progress("fetching pending versions");
     let apps = connection
         .client
@@ -66,7 +69,7 @@ pub async fn fetch(connection: &Connection, lang: LangArg) -> anyhow::Result<Vec
 }
 
 /// Runs `feishu-review pending`.
-pub async fn run(
+pub(crate) async fn run(
     args: Args,
     connection: Connection,
     output: OutputArgs,

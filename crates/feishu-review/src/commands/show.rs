@@ -12,7 +12,7 @@ use crate::output::{LangArg, OutputArgs, level_name, print_json, table};
 #[command(
     after_help = "Examples:\n  feishu-review show cli_a1b2c3 oav_0123\n  feishu-review show cli_a1b2c3 oav_0123 --json"
 )]
-pub struct Args {
+pub(crate) struct Args {
     /// The app id (`me` for the calling app).
     pub app_id: String,
     /// The version id.
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 /// Runs `feishu-review show`.
-pub async fn run(
+pub(crate) async fn run(
     args: Args,
     connection: Connection,
     output: OutputArgs,

@@ -15,7 +15,7 @@ use serde_json::json;
 
 /// Options of `feishu-review validate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The operationId whose response the files hold, e.g. `list_under_audit_apps`.
     #[arg(long, value_name = "OPID")]
     operation: String,
@@ -49,7 +49,7 @@ struct Checked {
 }
 
 /// Runs `feishu-review validate`.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let validator = Validator::workspace();
     let response = match validator.response_key(&args.operation, args.status) {
         Ok(key) => key,

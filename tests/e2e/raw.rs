@@ -1,4 +1,6 @@
-//! The review workflow: list everything pending, read each version, decide some.
+//! The generated raw client on the review workflow: list everything pending, read each
+//! version, decide some. The raw client neither refreshes tokens nor checks arguments, so the
+//! fake's own answers (a rejection without its reason) show here.
 
 use std::collections::HashSet;
 
@@ -6,6 +8,8 @@ use feishu_application::types::{
     Lang, PatchAppVersionRequest, PatchVersionStatus, UserIdType, VersionStatus,
 };
 use feishu_fake::{Config, DEFAULT_OPERATOR_OPEN_ID, seed};
+
+use feishu_application::raw;
 
 use crate::support::{all_pending, envelope, fetch_token, with_token};
 
@@ -64,8 +68,36 @@ async fn list_read_approve_reject_and_watch_the_list_shrink() {
             .into_inner();
         assert_eq!(answer.code, 0);
     }
-    // A rejection needs its reason.
-    let (app_id, version_id) = &work[5];
+    reject_with_and_without_reason(&client, &work[5]).await;
+
+    let left = all_pending(&client, Lang::ZhCn, 50).await;
+    assert_eq!(left.len(), seed::PENDING_APPS - 6);
+    let decided: HashSet<_> = work[..6].iter().map(|(a, _)| a.clone()).collect();
+    assert!(
+        left.iter()
+            .all(|a| !decided.contains(a.app_id.as_deref().unwrap()))
+    );
+
+    for ((app_id, version_id), status) in [
+        (&work[0], VersionStatus::Approved),
+        (&work[5], VersionStatus::Rejected),
+    ] {
+        let answer = client
+            .get_app_version(app_id, version_id, &Lang::ZhCn, None)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(
+            answer.data.unwrap().app_version.unwrap().status,
+            Some(status)
+        );
+    }
+    fake.shutdown().await.expect("a clean stop");
+}
+
+/// A rejection needs its reason: the fake refuses one without (99992402), then takes it.
+async fn reject_with_and_without_reason(client: &raw::Client, work: &(String, String)) {
+    let (app_id, version_id) = work;
     let error = client
         .patch_app_version(
             app_id,
@@ -93,36 +125,6 @@ async fn list_read_approve_reject_and_watch_the_list_shrink() {
         .expect("rejected")
         .into_inner();
     assert_eq!(answer.code, 0);
-
-    let left = all_pending(&client, Lang::ZhCn, 50).await;
-    assert_eq!(left.len(), seed::PENDING_APPS - 6);
-    let decided: HashSet<_> = work[..6].iter().map(|(a, _)| a.clone()).collect();
-    assert!(
-        left.iter()
-            .all(|a| !decided.contains(a.app_id.as_deref().unwrap()))
-    );
-
-    let (app_id, version_id) = &work[0];
-    let approved = client
-        .get_app_version(app_id, version_id, &Lang::ZhCn, None)
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        approved.data.unwrap().app_version.unwrap().status,
-        Some(VersionStatus::Approved)
-    );
-    let (app_id, version_id) = &work[5];
-    let rejected = client
-        .get_app_version(app_id, version_id, &Lang::ZhCn, None)
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        rejected.data.unwrap().app_version.unwrap().status,
-        Some(VersionStatus::Rejected)
-    );
-    fake.shutdown().await.expect("a clean stop");
 }
 
 #[tokio::test]
