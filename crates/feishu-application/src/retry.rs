@@ -12,6 +12,12 @@ use crate::error_codes::ErrorCode;
 /// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with equal
 /// jitter (between half and all of that), a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
 ///
+/// A rate limit is shared: when Feishu answers any call 429 / 99991400 with
+/// `x-ogw-ratelimit-reset`, every call of that client (and of its clones) waits for the same
+/// reset (at most `max_rate_limit_wait`) before it sends, so concurrent calls do not each run
+/// into the limit. This holds with [`RetryPolicy::none`] too: the refused call fails at once,
+/// the next ones wait.
+///
 /// ```
 /// use std::time::Duration;
 /// use feishu_application::RetryPolicy;

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::fault::Timeouts;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::headers;
+use crate::rate_gate::RateGate;
 use crate::retry::{Next, RetryPolicy, classify};
 use crate::secret::Secret;
 use crate::types::ErrorResponse;
@@ -56,8 +57,8 @@ impl Auth for Anonymous {
     }
 }
 
-/// Base URL, HTTP client, retry policy and drift reporting: everything a call needs but the
-/// token.
+/// Base URL, HTTP client, retry policy, drift reporting and the shared rate-limit wait:
+/// everything a call needs but the token.
 #[derive(Debug)]
 pub(crate) struct Transport {
     base_url: String,
@@ -66,6 +67,9 @@ pub(crate) struct Transport {
     /// The HTTP client's timeouts, to name them in errors (`None`: a caller's own client).
     timeouts: Option<Timeouts>,
     drift: Reporter,
+    /// Held closed until the rate-limit window a call was told about resets, so every call
+    /// of the client waits for it (not only the one that was refused).
+    gate: RateGate,
 }
 
 /// How far a call has got, for the retry decision.
@@ -90,6 +94,7 @@ impl Transport {
             retry,
             timeouts,
             drift,
+            gate: RateGate::default(),
         }
     }
 
@@ -120,6 +125,7 @@ impl Transport {
         };
         loop {
             let token = auth.token(self).await?;
+            self.gate.pass().await;
             progress.attempts += 1;
             let error = match self
                 .attempt(operation, token.clone(), progress.attempts)
@@ -129,6 +135,10 @@ impl Transport {
                 Err(error) => error,
             };
             let next = classify(&error);
+            if let Next::RateLimited(Some(reset)) = next {
+                self.gate
+                    .close_for(reset.min(self.retry.max_rate_limit_wait));
+            }
             if next == Next::RefreshToken
                 && !progress.refreshed_token
                 && let Some(token) = &token

@@ -14,6 +14,8 @@ pub(crate) struct FaultState {
     drift_rng: ChaCha8Rng,
     window_start: Option<Instant>,
     used: u32,
+    /// Requests the rate limit refused so far.
+    refused: u64,
 }
 
 impl FaultState {
@@ -24,6 +26,7 @@ impl FaultState {
             drift_rng: ChaCha8Rng::seed_from_u64(seed ^ 0xd21f_7d21_f7d2_1f7d),
             window_start: None,
             used: 0,
+            refused: 0,
         }
     }
 
@@ -32,6 +35,11 @@ impl FaultState {
     pub(crate) fn drift_pick(&mut self, rate: f64) -> Option<u64> {
         let roll: f64 = self.drift_rng.random();
         (roll < rate).then(|| self.drift_rng.random())
+    }
+
+    /// How many requests the rate limit has refused.
+    pub(crate) fn refused(&self) -> u64 {
+        self.refused
     }
 
     /// Takes one request from the window; `Err(seconds until reset)` when none is left.
@@ -45,6 +53,7 @@ impl FaultState {
             }
         };
         if self.used >= limit {
+            self.refused += 1;
             let left = (start + window).saturating_duration_since(now);
             return Err(left.as_secs() + u64::from(left.subsec_nanos() > 0));
         }

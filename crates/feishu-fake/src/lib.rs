@@ -38,7 +38,14 @@
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`, also on the
 //! answers hyper writes by itself (a URI over 65534 bytes: 414; a malformed request: 400).
 //! On shutdown, requests in flight get at most [`SHUTDOWN_GRACE`] to finish.
+//!
+//! # Test levers
+//! Not reachable over HTTP: [`AppState::submit_version`] puts a new version of an app under
+//! review as a developer's submission would; [`AppState::patches`] lists every decision the
+//! fake accepted, in order; [`AppState::rate_limited`] counts the requests the rate limit
+//! refused.
 
+mod admin;
 mod api_error;
 mod clock;
 mod config;
@@ -57,6 +64,7 @@ mod state;
 mod tenant;
 mod tokens;
 
+pub use admin::Patch;
 pub use api_error::ApiError;
 pub use clock::Clock;
 pub use config::{

@@ -9,6 +9,7 @@ use feishu_application::types::{
     UserIdType, VersionStatus,
 };
 
+use crate::admin::Patch;
 use crate::api_error::ApiError;
 use crate::fixtures::{AppFixture, Fixtures, User, is_app_id};
 
@@ -41,6 +42,8 @@ pub struct Tenant {
     by_version_id: HashMap<String, (usize, usize)>,
     users: Vec<User>,
     by_open_id: HashMap<String, usize>,
+    /// Every decision recorded, in order (see [`crate::Patch`]).
+    patches: Vec<Patch>,
 }
 
 impl Tenant {
@@ -68,6 +71,7 @@ impl Tenant {
             by_version_id,
             users,
             by_open_id,
+            patches: Vec::new(),
         }
     }
 
@@ -139,6 +143,11 @@ impl Tenant {
         now_unix: u64,
     ) -> Result<(), ApiError> {
         let (a, v) = self.locate(caller, app_id, version_id)?;
+        self.patches.push(Patch {
+            app_id: self.apps[a].application.app_id.clone().unwrap_or_default(),
+            version_id: version_id.to_owned(),
+            status,
+        });
         let app = &mut self.apps[a];
         let was_pending = app.application.unaudit_version_id.as_deref() == Some(version_id);
         let version = &mut app.versions[v];
@@ -172,6 +181,44 @@ impl Tenant {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Every decision recorded so far, oldest first.
+    pub fn patches(&self) -> &[Patch] {
+        &self.patches
+    }
+
+    /// Puts a new version `version_id` of the app `app_id` under review, as a developer's
+    /// submission does: a copy of the app's newest version (a previous version under review
+    /// goes back to drafts).
+    pub(crate) fn submit(
+        &mut self,
+        app_id: &str,
+        version_id: &str,
+        now_unix: u64,
+    ) -> Result<(), ApiError> {
+        let Some(&a) = self.by_app_id.get(app_id) else {
+            return Err(ApiError::documented(ErrorCode::NoSuchApp)
+                .with_detail(format!("app_id {app_id} is not an app of this tenant")));
+        };
+        let app = &mut self.apps[a];
+        let Some(mut version) = app.versions.last().cloned() else {
+            return Err(ApiError::documented(ErrorCode::NoSuchVersion)
+                .with_detail(format!("app {app_id} has no version to copy")));
+        };
+        version.app_id = Some(app_id.to_owned());
+        version.version_id = Some(version_id.to_owned());
+        version.status = Some(VersionStatus::NotSubmitted);
+        version.create_time = Some(now_unix.to_string());
+        version.publish_time = None;
+        app.versions.push(version);
+        let position = (a, app.versions.len() - 1);
+        self.by_version_id.insert(version_id.to_owned(), position);
+        let status = PatchVersionStatus::UnderReview;
+        self.set_status(app_id, app_id, version_id, status, now_unix)?;
+        // A submission is not a reviewer's decision.
+        self.patches.pop();
         Ok(())
     }
 

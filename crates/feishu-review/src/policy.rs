@@ -12,18 +12,18 @@ use serde::{Deserialize, Serialize};
 /// A review policy.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// The highest scope level approved without a human: 1 normal, 2 advanced,
     /// 3 super-sensitive. 0 sends every version to a human.
-    pub max_auto_approve_level: u8,
+    pub(crate) max_auto_approve_level: u8,
     /// Scopes that reject a version outright. A trailing `*` matches a prefix.
-    pub rejected_scopes: Vec<String>,
+    pub(crate) rejected_scopes: Vec<String>,
     /// Scopes that always need a human. A trailing `*` matches a prefix.
-    pub human_review_scopes: Vec<String>,
+    pub(crate) human_review_scopes: Vec<String>,
     /// Reject versions without a remark (the developer's note to reviewers).
-    pub require_remark: bool,
+    pub(crate) require_remark: bool,
     /// Reject versions without a visibility suggestion.
-    pub require_visibility: bool,
+    pub(crate) require_visibility: bool,
 }
 
 impl Default for Policy {
@@ -41,9 +41,9 @@ impl Default for Policy {
 }
 
 /// What the policy decided for one version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Approve it.
     Approve,
     /// Reject it with this reason.
@@ -52,27 +52,62 @@ pub enum Verdict {
     Human,
 }
 
+/// The policy rule that decided; it serializes as the policy file's key (`rejected_scopes`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Rule {
+    /// `rejected_scopes`: a scope the tenant does not grant.
+    RejectedScopes,
+    /// `require_remark`: the version explains nothing.
+    RequireRemark,
+    /// `require_visibility`: the version suggests no visibility.
+    RequireVisibility,
+    /// `human_review_scopes`: a scope that always needs a human.
+    HumanReviewScopes,
+    /// `max_auto_approve_level`: the highest scope level decides.
+    MaxAutoApproveLevel,
+}
+
+impl Rule {
+    /// The policy file's key for this rule, as the output and the journal show it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::RejectedScopes => "rejected_scopes",
+            Self::RequireRemark => "require_remark",
+            Self::RequireVisibility => "require_visibility",
+            Self::HumanReviewScopes => "human_review_scopes",
+            Self::MaxAutoApproveLevel => "max_auto_approve_level",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A verdict, the rule that gave it, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Decision {
+pub(crate) struct Decision {
     /// The verdict.
-    pub verdict: Verdict,
-    /// The policy key that decided.
-    pub rule: &'static str,
+    pub(crate) verdict: Verdict,
+    /// The policy rule that decided.
+    pub(crate) rule: Rule,
     /// Why, in words (sent to the developer on a rejection).
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 impl Policy {
     /// Reads a policy file; errors name the file and, for TOML mistakes, the line.
-    pub fn load(path: &Path) -> anyhow::Result<Self> {
+    pub(crate) fn load(path: &Path) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading the policy file {}", path.display()))?;
         Self::parse(&text).with_context(|| format!("invalid policy file {}", path.display()))
     }
 
     /// Parses policy TOML.
-    pub fn parse(text: &str) -> anyhow::Result<Self> {
+    pub(crate) fn parse(text: &str) -> anyhow::Result<Self> {
         let policy: Policy = toml::from_str(text).map_err(|error| anyhow::anyhow!("{error}"))?;
         anyhow::ensure!(
             policy.max_auto_approve_level <= 3,
@@ -83,7 +118,7 @@ impl Policy {
     }
 
     /// Decides on one version; rules apply in the order of the struct's fields, rejections first.
-    pub fn decide(&self, version: &AppVersion) -> Decision {
+    pub(crate) fn decide(&self, version: &AppVersion) -> Decision {
         let scopes: Vec<&str> = version
             .scopes
             .iter()
@@ -99,7 +134,7 @@ impl Policy {
             .find(|s| matches_any(s, &self.rejected_scopes))
         {
             let reason = format!("asks for the scope {scope}, which this tenant does not grant");
-            return decision(Verdict::Reject, "rejected_scopes", reason);
+            return decision(Verdict::Reject, Rule::RejectedScopes, reason);
         }
         let remark = version.remark.as_ref();
         if self.require_remark
@@ -108,18 +143,18 @@ impl Policy {
                 .is_none_or(str::is_empty)
         {
             let reason = "the version has no remark explaining what it does; add one and resubmit";
-            return decision(Verdict::Reject, "require_remark", reason.into());
+            return decision(Verdict::Reject, Rule::RequireRemark, reason.into());
         }
         if self.require_visibility && remark.and_then(|r| r.visibility.as_ref()).is_none() {
             let reason = "the version suggests no visibility; say who should see it and resubmit";
-            return decision(Verdict::Reject, "require_visibility", reason.into());
+            return decision(Verdict::Reject, Rule::RequireVisibility, reason.into());
         }
         if let Some(scope) = scopes
             .iter()
             .find(|s| matches_any(s, &self.human_review_scopes))
         {
             let reason = format!("asks for {scope}, which needs a human");
-            return decision(Verdict::Human, "human_review_scopes", reason);
+            return decision(Verdict::Human, Rule::HumanReviewScopes, reason);
         }
         let highest = version
             .scopes
@@ -135,14 +170,14 @@ impl Policy {
                     self.max_auto_approve_level
                 ),
             };
-            return decision(Verdict::Human, "max_auto_approve_level", reason);
+            return decision(Verdict::Human, Rule::MaxAutoApproveLevel, reason);
         }
         let reason = format!(
             "{} scope(s), none above level {}",
             scopes.len(),
             self.max_auto_approve_level
         );
-        decision(Verdict::Approve, "max_auto_approve_level", reason)
+        decision(Verdict::Approve, Rule::MaxAutoApproveLevel, reason)
     }
 }
 
@@ -199,27 +234,27 @@ mod tests {
             (
                 version(json!([scope("contact:user.phone", 1)]), Some("r")),
                 Verdict::Reject,
-                "rejected_scopes",
+                Rule::RejectedScopes,
             ),
             (
                 version(json!([scope("a", 1)]), None),
                 Verdict::Reject,
-                "require_remark",
+                Rule::RequireRemark,
             ),
             (
                 version(json!([scope("im:message", 1)]), Some("r")),
                 Verdict::Human,
-                "human_review_scopes",
+                Rule::HumanReviewScopes,
             ),
             (
                 version(json!([scope("a", 2)]), Some("r")),
                 Verdict::Human,
-                "max_auto_approve_level",
+                Rule::MaxAutoApproveLevel,
             ),
             (
                 version(json!([scope("a", 7)]), Some("r")),
                 Verdict::Human,
-                "max_auto_approve_level",
+                Rule::MaxAutoApproveLevel,
             ),
         ];
         for (version, verdict, rule) in cases {
@@ -229,6 +264,28 @@ mod tests {
                 (verdict, rule),
                 "{:?}",
                 version.scopes
+            );
+        }
+    }
+
+    #[test]
+    fn rules_serialize_as_the_policy_keys() {
+        for rule in [
+            Rule::RejectedScopes,
+            Rule::RequireRemark,
+            Rule::RequireVisibility,
+            Rule::HumanReviewScopes,
+            Rule::MaxAutoApproveLevel,
+        ] {
+            let json = serde_json::to_value(rule).unwrap();
+            assert_eq!(json, rule.as_str());
+            assert_eq!(serde_json::from_value::<Rule>(json).unwrap(), rule);
+            // Every rule names a key the policy file accepts.
+            let key = format!("{} = []", rule.as_str());
+            let parsed = Policy::parse(&key);
+            assert!(
+                !format!("{parsed:?}").contains("unknown field"),
+                "{rule}: {parsed:?}"
             );
         }
     }

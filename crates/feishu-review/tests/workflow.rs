@@ -86,6 +86,9 @@ fn cli() -> Command {
     ] {
         command.env_remove(var);
     }
+    // Default journals go to a folder of this test run, never the user's state dir.
+    let state = std::env::temp_dir().join(format!("feishu-review-state-{}", std::process::id()));
+    command.env("XDG_STATE_HOME", state);
     command
 }
 

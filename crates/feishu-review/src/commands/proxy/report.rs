@@ -83,13 +83,7 @@ mod tests {
             status: 502,
             log_id: None,
             valid: false,
-            violations: vec![Violation {
-                pointer: String::new(),
-                keyword: "type".into(),
-                message: "not JSON\nat all".into(),
-                documented: String::new(),
-                found: String::new(),
-            }],
+            violations: vec![Violation::new("", "type", "not JSON\nat all")],
             drift: vec![],
         };
         assert_eq!(

@@ -1,0 +1,255 @@
+//! `feishu-review review`: a decision per pending version, with a journal, resume, bounded
+//! concurrency and `--watch`.
+
+mod concurrency;
+mod interrupt;
+mod journal;
+mod progress;
+mod report;
+mod resume;
+mod watch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use concurrency::{Carried, Reviewed, Work, review_all};
+use interrupt::Stop;
+use journal::{Entry, Journal, Outcome};
+use progress::Progress;
+use report::Pass;
+use resume::Decided;
+
+use crate::connection::{Connection, ConnectionArgs};
+use crate::output::{LangArg, OutputArgs};
+use crate::policy::Policy;
+
+/// Options of `feishu-review review`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
+pub(crate) struct Args {
+    /// A policy TOML file; the built-in policy when absent (see examples/policy.toml).
+    #[arg(long)]
+    pub(crate) policy: Option<PathBuf>,
+    /// Carry the decisions out (approve and reject); without it nothing changes.
+    #[arg(long)]
+    pub(crate) apply: bool,
+    /// The reviewer's open_id, needed with --apply (optional against the embedded fake).
+    #[arg(long)]
+    pub(crate) operator: Option<String>,
+    /// Language of app names.
+    #[arg(long, value_enum, default_value_t)]
+    pub(crate) lang: LangArg,
+    /// The decision journal (JSON lines) [default: one file per tenant under the state dir,
+    /// see below].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) journal: Option<PathBuf>,
+    /// Skip versions whose last journal line failed, instead of trying them again.
+    #[arg(long)]
+    pub(crate) no_retry_failed: bool,
+    /// Versions read and decided at once (requests in flight at most).
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub(crate) concurrency: u16,
+    /// Keep going: poll the pending list every DURATION (`30s`, `5m`, `1h`) and decide each
+    /// version not decided before.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub(crate) watch: Option<std::time::Duration>,
+}
+
+const AFTER_HELP: &str = "\
+Dry run unless --apply: nothing changes until you ask.
+
+Journal: with --apply, every decision is appended to the journal as one JSON line
+{app_id, version_id, decision, rule, reason, operator, time, outcome}, on disk before the run
+goes on. A run with the same journal skips the versions already decided (outcome \"ok\") and
+tries the failed ones again (unless --no-retry-failed). Default journal:
+$XDG_STATE_HOME/feishu-review/journal/HOST-APP_ID.jsonl (~/.local/state when XDG_STATE_HOME is
+unset; HOST-token.jsonl with --token); against the embedded fake, a file in the temp dir.
+
+Ctrl-C or SIGTERM: the requests in flight finish and are journaled, the summary is printed,
+exit 130 (--watch: exit 0). A second Ctrl-C stops at once.
+
+Exit status: 0 every version decided (and carried out with --apply), 1 a version could not
+be read or a decision failed (or the command could not run), 2 bad usage, 130 interrupted.
+
+Examples:
+  feishu-review review
+  feishu-review review --policy crates/feishu-review/examples/policy.toml
+  feishu-review review --policy policy.toml --apply --operator ou_4065981088f8ef67a504ba8bd6b24d85
+  feishu-review review --policy policy.toml --apply --operator ou_... --watch 5m";
+
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(duration) if duration.is_zero() => Err("the interval must be longer than 0".into()),
+        Ok(duration) => Ok(duration),
+        Err(error) => Err(format!("{error} (examples: 30s, 5m, 1h)")),
+    }
+}
+
+/// Runs `feishu-review review`.
+pub(crate) async fn run(
+    args: Args,
+    connection: &ConnectionArgs,
+    output: OutputArgs,
+) -> anyhow::Result<ExitCode> {
+    // The policy first: a bad file fails before anything is fetched.
+    let policy = match &args.policy {
+        Some(path) => Policy::load(path)?,
+        None => Policy::default(),
+    };
+    let journal_path = match &args.journal {
+        Some(path) => Some(path.clone()),
+        None => default_journal(connection)?,
+    };
+    let stop = Stop::watch()?;
+    let connected = connection.connect().await?;
+    let operator = match args.apply {
+        true => Some(super::operator(args.operator.clone(), &connected)?),
+        false => None,
+    };
+    let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
+    let (journal, entries, bad) = Journal::open(&journal_path, args.apply)?;
+    for line in &bad {
+        eprintln!(
+            "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
+            journal_path.display(),
+            line.line,
+            line.reason
+        );
+    }
+    if args.apply {
+        eprintln!("feishu-review: journal {}", journal_path.display());
+    }
+    let mut session = Session {
+        work: Arc::new(Work {
+            client: connected.client.clone(),
+            policy,
+            operator,
+            lang: args.lang.into(),
+            concurrency: usize::from(args.concurrency),
+        }),
+        connection: connected,
+        lang: args.lang,
+        journal,
+        decided: Decided::from_entries(&entries),
+        stop,
+        retry_failed: !args.no_retry_failed,
+        json: output.json,
+    };
+    match args.watch {
+        Some(every) => watch::run(&mut session, every).await,
+        None => session.once().await,
+    }
+}
+
+/// The default journal of the tenant the options name; `None` for the embedded fake, whose
+/// tenant is new on every run (see [`embedded_journal`]).
+fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
+    if connection.base_url.is_none() && connection.app_id.is_none() && connection.token.is_none() {
+        return Ok(None);
+    }
+    let url = connection
+        .base_url
+        .as_deref()
+        .unwrap_or(feishu_application::BaseUrl::Feishu.as_str());
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = host.split('/').next().unwrap_or(host);
+    journal::default_path(host, connection.app_id.as_deref()).map(Some)
+}
+
+/// The embedded fake's journal: as new as its tenant, in the temp dir.
+fn embedded_journal(connection: &Connection) -> PathBuf {
+    let port = connection
+        .fake
+        .as_ref()
+        .map_or(0, |fake| fake.addr().port());
+    std::env::temp_dir().join(format!(
+        "feishu-review-embedded-fake-{}-{port}.jsonl",
+        std::process::id()
+    ))
+}
+
+/// Everything a review keeps between passes.
+struct Session {
+    work: Arc<Work>,
+    connection: Connection,
+    lang: LangArg,
+    journal: Journal,
+    /// The journal's lines, and this process's decisions.
+    decided: Decided,
+    stop: Stop,
+    retry_failed: bool,
+    json: bool,
+}
+
+impl Session {
+    fn dry_run(&self) -> bool {
+        self.work.operator.is_none()
+    }
+
+    /// One review of the pending list, printed; exit 130 when stopped, 1 when any failed.
+    async fn once(&mut self) -> anyhow::Result<ExitCode> {
+        let pass = self.pass().await?;
+        pass.print(self.dry_run(), self.json, false)?;
+        Ok(match (self.stop.asked(), pass.summary().failed) {
+            (true, _) => ExitCode::from(130),
+            (false, 0) => ExitCode::SUCCESS,
+            (false, _) => ExitCode::FAILURE,
+        })
+    }
+
+    /// Reads the pending list, leaves out what the journal has, decides the rest.
+    async fn pass(&mut self) -> anyhow::Result<Pass> {
+        let pending = super::pending::fetch(&self.connection, self.lang).await?;
+        let plan = self.decided.plan(pending, self.retry_failed);
+        let progress = Progress::new(plan.todo.len(), !self.json);
+        let operator = self.work.operator.as_deref().unwrap_or_default();
+        let (journal, decided) = (&mut self.journal, &mut self.decided);
+        let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress, |batch| {
+            for reviewed in batch {
+                record(journal, decided, operator, reviewed)?;
+            }
+            journal.sync()
+        })
+        .await;
+        progress.clear();
+        Ok(Pass {
+            reviewed: reviewed?,
+            skipped_ok: plan.skipped_ok,
+            skipped_failed: plan.skipped_failed,
+        })
+    }
+}
+
+/// Journals a decision (with --apply) and remembers it, so `--watch` does not decide it again.
+fn record(
+    journal: &mut Journal,
+    decided: &mut Decided,
+    operator: &str,
+    reviewed: &Reviewed,
+) -> anyhow::Result<()> {
+    let Reviewed::Decided(version, decision, carried) = reviewed else {
+        return Ok(());
+    };
+    let outcome = match carried {
+        Carried::DryRun | Carried::Nothing | Carried::Done => Outcome::Ok,
+        Carried::Failed(failure) => Outcome::Failed(failure.clone()),
+        Carried::Interrupted => return Ok(()),
+    };
+    let entry = Entry {
+        app_id: version.app_id.clone(),
+        version_id: version.version_id.clone(),
+        decision: decision.verdict,
+        rule: decision.rule,
+        reason: decision.reason.clone(),
+        operator: operator.to_owned(),
+        time: journal::now(),
+        outcome,
+    };
+    if !matches!(carried, Carried::DryRun) {
+        journal.append(&entry)?;
+    }
+    decided.record(&entry);
+    Ok(())
+}

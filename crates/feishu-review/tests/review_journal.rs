@@ -1,0 +1,534 @@
+//! `review --apply` as real processes against a fake Feishu served from this test process (so
+//! its state, every PATCH it accepted, can be read): SIGKILL and SIGTERM mid-apply, resume, a
+//! torn journal line, concurrency under a rate limit, and `--watch`.
+//!
+//! Tests wait on real conditions (the journal's line count, the process's exit), polling with
+//! a deadline; never on a sleep alone.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output};
+use std::time::{Duration, Instant};
+
+use feishu_application::types::PatchVersionStatus;
+use feishu_fake::{
+    Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, FakeHandle, Faults,
+    RateLimit,
+};
+use serde_json::Value;
+
+/// Longest wait for a condition; far above what any of them takes.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// A fake tenant served by a runtime of this test process.
+struct Tenant {
+    fake: FakeHandle,
+    _runtime: tokio::runtime::Runtime,
+    dir: tempfile::TempDir,
+}
+
+impl Tenant {
+    fn start(faults: Faults) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let config = Config {
+            faults,
+            ..Config::default()
+        };
+        let fake = runtime.block_on(feishu_fake::start(config)).unwrap();
+        Self {
+            fake,
+            _runtime: runtime,
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.dir.path().join("journal.jsonl")
+    }
+
+    /// `feishu-review ARGS` against this tenant, with the test's journal.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
+        command
+            .env_remove("FEISHU_TENANT_ACCESS_TOKEN")
+            .env("XDG_STATE_HOME", self.dir.path())
+            .args(["--base-url", &self.fake.base_url()])
+            .args([
+                "--app-id",
+                DEFAULT_APP_ID,
+                "--app-secret",
+                DEFAULT_APP_SECRET,
+            ])
+            .args(args)
+            .args(["--operator", DEFAULT_OPERATOR_OPEN_ID])
+            .arg("--journal")
+            .arg(self.journal());
+        command
+    }
+
+    /// Runs to the end (killed, and the test failed, past [`DEADLINE`]).
+    fn run(&self, args: &[&str]) -> Output {
+        finish(self.spawn(args))
+    }
+
+    /// Starts `feishu-review ARGS`; its output goes to files, so it never waits on a pipe.
+    fn spawn(&self, args: &[&str]) -> Running {
+        let out = tempfile::tempfile().unwrap();
+        let err = tempfile::tempfile().unwrap();
+        let child = self
+            .command(args)
+            .stdout(out.try_clone().unwrap())
+            .stderr(err.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        Running {
+            child: Some(child),
+            out,
+            err,
+        }
+    }
+
+    /// The versions pending now: (app, version).
+    fn pending(&self) -> Vec<(String, String)> {
+        let tenant = self.fake.state().snapshot();
+        tenant
+            .apps
+            .iter()
+            .filter_map(|app| {
+                let version = app.application.unaudit_version_id.clone()?;
+                Some((app.application.app_id.clone()?, version))
+            })
+            .collect()
+    }
+
+    /// Versions decided (approved or rejected) through the API, with how many times.
+    fn patch_counts(&self) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for patch in self.fake.state().patches() {
+            assert!(
+                matches!(
+                    patch.status,
+                    PatchVersionStatus::Approved | PatchVersionStatus::Rejected
+                ),
+                "{patch:?}"
+            );
+            *counts.entry(patch.version_id).or_default() += 1;
+        }
+        counts
+    }
+}
+
+/// A child process, killed if a test fails before it ends, and the files of its output.
+struct Running {
+    child: Option<Child>,
+    out: File,
+    err: File,
+}
+
+impl Running {
+    fn pid(&self) -> u32 {
+        self.child.as_ref().unwrap().id()
+    }
+
+    fn ended(&mut self) -> bool {
+        self.child.as_mut().unwrap().try_wait().unwrap().is_some()
+    }
+
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name}");
+    }
+
+    fn kill(&mut self) {
+        let child = self.child.as_mut().unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+
+    /// Waits for the end, unbounded: see [`finish`].
+    fn wait(mut self) -> Output {
+        let status = self.child.take().unwrap().wait().unwrap();
+        let read = |file: &mut File| {
+            let mut bytes = Vec::new();
+            file.seek(SeekFrom::Start(0)).unwrap();
+            file.read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        Output {
+            status,
+            stdout: read(&mut self.out),
+            stderr: read(&mut self.err),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Waits for the end; past [`DEADLINE`] the process is killed and the test fails.
+fn finish(mut running: Running) -> Output {
+    let started = Instant::now();
+    while !running.ended() {
+        if started.elapsed() > DEADLINE {
+            running.kill();
+            panic!("feishu-review still running after {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    running.wait()
+}
+
+/// The journal's whole lines, parsed; a torn last line is left out.
+fn journal_lines(path: &Path) -> Vec<Value> {
+    whole_json_lines(&std::fs::read_to_string(path).unwrap_or_default())
+}
+
+/// The JSON documents of `text`, one a line; a last line without its newline is left out.
+fn whole_json_lines(text: &str) -> Vec<Value> {
+    let whole = text.rfind('\n').map_or("", |end| &text[..end]);
+    whole
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// Waits until the journal has at least `lines` whole lines.
+fn wait_for_lines(path: &Path, lines: usize, running: Running) -> Running {
+    let mut running = running;
+    let started = Instant::now();
+    loop {
+        let now = journal_lines(path).len();
+        if now >= lines {
+            return running;
+        }
+        if running.ended() {
+            let output = running.wait();
+            panic!(
+                "the CLI ended ({}) with {now} of {lines} journal lines: {}",
+                output.status,
+                stderr(&output)
+            );
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "{now} of {lines} journal lines after {DEADLINE:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn version_ids(lines: &[Value]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| line["version_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn assert_distinct(ids: &[String], what: &str) {
+    let set: HashSet<_> = ids.iter().collect();
+    assert_eq!(
+        set.len(),
+        ids.len(),
+        "{what} names a version twice: {ids:?}"
+    );
+}
+
+fn slow(latency_ms: u64) -> Faults {
+    Faults {
+        latency: Duration::from_millis(latency_ms),
+        ..Faults::default()
+    }
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
+    let tenant = Tenant::start(slow(40));
+    let before = tenant.pending();
+    let mut first = tenant.spawn(&["review", "--apply", "--concurrency", "2"]);
+    first = wait_for_lines(&tenant.journal(), 8, first);
+    first.kill();
+    let first_lines = journal_lines(&tenant.journal());
+    let journaled = version_ids(&first_lines);
+    assert!(journaled.len() < before.len(), "killed before the end");
+    // Approved and rejected versions left the pending list; the ones left for a human are
+    // still on it, and the journal makes the rerun skip them.
+    let still_pending = first_lines
+        .iter()
+        .filter(|l| l["decision"] == "human")
+        .count();
+    let patched_before_rerun = tenant.patch_counts();
+
+    let rerun = tenant.run(&["--json", "review", "--apply"]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let report: Value = serde_json::from_slice(&rerun.stdout).unwrap();
+    assert_eq!(report["summary"]["skipped"], still_pending);
+    let redecided: Vec<String> = report["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["version_id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in &redecided {
+        assert!(
+            !journaled.contains(id),
+            "{id} was journaled, yet decided again"
+        );
+        assert!(
+            !patched_before_rerun.contains_key(id),
+            "{id} was decided before the kill, yet decided again"
+        );
+    }
+
+    let lines = journal_lines(&tenant.journal());
+    let ids = version_ids(&lines);
+    assert_distinct(&ids, "the journal");
+    let patches = tenant.patch_counts();
+    assert!(
+        patches.values().all(|&n| n == 1),
+        "a PATCH was repeated: {patches:?}"
+    );
+    // Every version pending at the start is decided exactly once: in the journal, or (its
+    // PATCH answered in the instant before the kill) only in the fake's state.
+    for (_, version) in &before {
+        let in_journal = ids.contains(version);
+        let unjournaled_patch = patches.contains_key(version) && !in_journal;
+        assert!(
+            in_journal ^ unjournaled_patch,
+            "{version}: journaled {in_journal}, patched {}",
+            patches.contains_key(version)
+        );
+    }
+    for line in &lines {
+        let patched = patches.contains_key(line["version_id"].as_str().unwrap());
+        assert_eq!(patched, line["decision"] != "human", "{line}");
+        assert_eq!(line["outcome"], "ok", "{line}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
+    let tenant = Tenant::start(slow(40));
+    let before = tenant.pending().len();
+    let mut running = tenant.spawn(&["review", "--apply", "--concurrency", "4"]);
+    running = wait_for_lines(&tenant.journal(), 6, running);
+    running.signal("TERM");
+    let output = finish(running);
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("left (stopped before deciding them)"),
+        "{stdout}"
+    );
+
+    let lines = journal_lines(&tenant.journal());
+    let ids = version_ids(&lines);
+    assert!(ids.len() < before, "stopped before the end");
+    assert_distinct(&ids, "the journal");
+    // Consistent: every PATCH the fake accepted has its line, and every line its PATCH.
+    let patches = tenant.patch_counts();
+    let carried_out: HashSet<String> = lines
+        .iter()
+        .filter(|line| line["decision"] != "human")
+        .map(|line| line["version_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(patches.keys().cloned().collect::<HashSet<_>>(), carried_out);
+    assert!(patches.values().all(|&n| n == 1), "{patches:?}");
+    let text = std::fs::read_to_string(tenant.journal()).unwrap();
+    assert!(text.ends_with('\n'), "no torn line after a SIGTERM");
+}
+
+#[test]
+fn a_torn_last_line_is_reported_and_the_run_goes_on() {
+    let tenant = Tenant::start(Faults::default());
+    let (app, version) = tenant.pending().remove(0);
+    let line = serde_json::json!({
+        "app_id": app, "version_id": version, "decision": "human",
+        "rule": "max_auto_approve_level", "reason": "r", "operator": "ou_1",
+        "time": "2026-11-27T10:00:00Z", "outcome": "ok"
+    });
+    std::fs::write(
+        tenant.journal(),
+        format!("{line}\n{{\"app_id\":\"cli_0123456789abcdef\",\"version_id\":\"oav_"),
+    )
+    .unwrap();
+    let output = tenant.run(&["--json", "review"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("line 2 is not a journal entry (torn by a crash?)"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("eta "),
+        "no progress bar off a terminal: {message}"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["skipped"], 1,
+        "the whole line still counts"
+    );
+    let decided = report["decisions"].as_array().unwrap();
+    assert_eq!(decided.len(), tenant.pending().len() - 1);
+    assert!(decided.iter().all(|d| d["version_id"] != version.as_str()));
+}
+
+#[test]
+fn concurrency_under_a_rate_limit_completes_with_bounded_refusals() {
+    let window = Duration::from_secs(1);
+    let limit = 12;
+    let tenant = Tenant::start(Faults {
+        rate_limit: Some(RateLimit { limit, window }),
+        ..Faults::default()
+    });
+    let pending = tenant.pending().len();
+    let concurrency = 8;
+    let started = Instant::now();
+    let output = tenant.run(&[
+        "--json",
+        "review",
+        "--concurrency",
+        &concurrency.to_string(),
+    ]);
+    let elapsed = started.elapsed();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["failed"], 0, "no request failed");
+    assert_eq!(report["decisions"].as_array().unwrap().len(), pending);
+    let windows = elapsed.as_secs_f64() / window.as_secs_f64();
+    let refused = tenant.fake.state().rate_limited();
+    assert!(
+        (refused as f64) < f64::from(concurrency) * windows.ceil(),
+        "{refused} requests refused in {windows:.1} windows at concurrency {concurrency}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
+    let tenant = Tenant::start(Faults::default());
+    let initial = tenant.pending().len();
+    let snapshot = tenant.fake.state().snapshot();
+    let idle: Vec<String> = snapshot
+        .apps
+        .iter()
+        .filter(|app| app.application.unaudit_version_id.is_none() && !app.versions.is_empty())
+        .filter(|app| {
+            app.application.scene_type == Some(feishu_application::types::SceneType::SelfBuilt)
+        })
+        .filter_map(|app| app.application.app_id.clone())
+        .take(2)
+        .collect();
+    assert_eq!(idle.len(), 2, "two self-built apps with nothing pending");
+
+    let mut watching = tenant.spawn(&["review", "--apply", "--watch", "50ms"]);
+    watching = wait_for_lines(&tenant.journal(), initial, watching);
+    let first = tenant.fake.state().submit_version(&idle[0]).unwrap();
+    watching = wait_for_lines(&tenant.journal(), initial + 1, watching);
+    // The second submission's line comes from a later pass, which saw every version still
+    // pending (the first one too, if a human has it) and had to leave them alone.
+    let second = tenant.fake.state().submit_version(&idle[1]).unwrap();
+    watching = wait_for_lines(&tenant.journal(), initial + 2, watching);
+    watching.signal("TERM");
+    let output = finish(watching);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let lines = journal_lines(&tenant.journal());
+    let ids = version_ids(&lines);
+    assert_eq!(ids.len(), initial + 2, "{ids:?}");
+    assert_distinct(&ids, "the journal");
+    assert!(ids.contains(&first) && ids.contains(&second));
+    let patches = tenant.patch_counts();
+    assert!(patches.values().all(|&n| n == 1), "{patches:?}");
+    assert!(
+        lines.iter().any(|l| l["decision"] == "human"),
+        "some versions stayed pending across passes"
+    );
+}
+
+/// The JSON lines `review --watch --json` has printed so far (one per pass with decisions).
+fn printed_passes(running: &mut Running) -> Vec<Value> {
+    let mut text = String::new();
+    running.out.seek(SeekFrom::Start(0)).unwrap();
+    running.out.read_to_string(&mut text).unwrap();
+    whole_json_lines(&text)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dry_run_watch_prints_each_new_decision_once_and_changes_nothing() {
+    let tenant = Tenant::start(Faults::default());
+    let initial = tenant.pending();
+    let idle = tenant
+        .fake
+        .state()
+        .snapshot()
+        .apps
+        .iter()
+        .find(|app| {
+            app.application.unaudit_version_id.is_none()
+                && !app.versions.is_empty()
+                && app.application.scene_type
+                    == Some(feishu_application::types::SceneType::SelfBuilt)
+        })
+        .and_then(|app| app.application.app_id.clone())
+        .unwrap();
+    let mut watching = tenant.spawn(&["--json", "review", "--watch", "50ms"]);
+    let passes = |running: &mut Running, wanted: usize| {
+        let started = Instant::now();
+        loop {
+            let passes = printed_passes(running);
+            if passes.len() >= wanted {
+                return passes;
+            }
+            assert!(!running.ended(), "the watch ended early");
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{} of {wanted} passes",
+                passes.len()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    let first = passes(&mut watching, 1);
+    assert_eq!(first[0]["dry_run"], true);
+    assert_eq!(
+        first[0]["decisions"].as_array().unwrap().len(),
+        initial.len()
+    );
+    let submitted = tenant.fake.state().submit_version(&idle).unwrap();
+    let both = passes(&mut watching, 2);
+    let new: Vec<&Value> = both[1]["decisions"].as_array().unwrap().iter().collect();
+    assert_eq!(new.len(), 1, "only the new version: {new:?}");
+    assert_eq!(new[0]["version_id"], submitted.as_str());
+    watching.signal("TERM");
+    let output = finish(watching);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = whole_json_lines(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(printed.len(), 2, "nothing printed twice");
+    assert!(
+        tenant.fake.state().patches().is_empty(),
+        "a dry run PATCHes nothing"
+    );
+    assert!(!tenant.journal().exists(), "a dry run writes no journal");
+}
