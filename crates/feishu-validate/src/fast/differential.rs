@@ -510,13 +510,19 @@ fn mutated_bodies_agree(validator: &Validator, bases: &[(&str, u16, Value)], cas
 
 #[test]
 fn the_paths_agree_on_mutated_workspace_bodies() {
-    let bases: Vec<(&str, u16, Value)> = FIXTURES
+    let mut bases: Vec<(&str, u16, Value)> = FIXTURES
         .iter()
         .map(|&(operation, status, bytes)| {
             let body = serde_json::from_slice(bytes).expect("fixtures are JSON");
             (operation, status, body)
         })
         .collect();
+    // A list of several apps, so that mutations land in some items while the sparse report
+    // path leaves the others out.
+    let mut list = bases[0].2.clone();
+    let app = list["data"]["items"][0].clone();
+    list["data"]["items"] = Value::Array(vec![app; 4]);
+    bases.push(("list_under_audit_apps", 200, list));
     mutated_bodies_agree(Validator::workspace(), &bases, 3_000);
 }
 

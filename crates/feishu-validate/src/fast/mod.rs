@@ -14,10 +14,13 @@
 
 mod compile;
 mod node;
+mod sparse;
 mod walk;
 
 #[cfg(test)]
 mod differential;
+#[cfg(test)]
+mod sparse_tests;
 
 pub(crate) use compile::compile;
 pub(crate) use node::FastSchema;

@@ -18,10 +18,15 @@ impl FastSchema {
     /// Whether `body` is JSON with neither violation nor drift. `false` means "not known
     /// clean": a finding, or bytes that are not JSON; the `Value` path says which.
     pub(crate) fn is_clean(&self, body: &[u8]) -> bool {
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        self.is_clean_at(0, body)
+    }
+
+    /// Whether `json` is JSON with neither violation nor drift against the node `node`.
+    pub(super) fn is_clean_at(&self, node: NodeId, json: &[u8]) -> bool {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
         let seed = Checked {
             schema: self,
-            node: Some(0),
+            node: Some(node),
         };
         seed.deserialize(&mut deserializer).is_ok() && deserializer.end().is_ok()
     }
@@ -58,7 +63,7 @@ impl<'s> Checked<'s> {
 
 /// The type of the value is one the node declares, and, when the node documents an enum that
 /// applies to that type, the value is one of it (`is_documented` compares).
-fn type_and_enum<E: de::Error>(
+pub(super) fn type_and_enum<E: de::Error>(
     node: &Node,
     kind: JsonType,
     is_documented: impl Fn(&Value) -> bool,
