@@ -279,7 +279,7 @@ fn load_corpus(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         .collect()
 }
 
-/// Parses every body into `serde_json::Value` (the floor a validator cannot go below), over
+/// Parses every body into `serde_json::Value` (the floor of a validator that builds a JSON tree; ours checks while parsing, without one), over
 /// and over, for at least `seconds`.
 fn run_parse(corpus: &[(String, Vec<u8>)], seconds: f64) -> (usize, f64) {
     let budget = Duration::from_secs_f64(seconds);

@@ -50,6 +50,29 @@ pub struct Violation {
     pub found: String,
 }
 
+impl Violation {
+    /// A violation found outside the schema check, such as a tool that could not read the body
+    /// at all (`documented` and `found` stay empty).
+    ///
+    /// ```
+    /// let v = feishu_validate::Violation::new("", "type", "the body is not JSON");
+    /// assert_eq!(v.keyword, "type");
+    /// ```
+    pub fn new(
+        pointer: impl Into<String>,
+        keyword: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            pointer: pointer.into(),
+            keyword: keyword.into(),
+            message: message.into(),
+            documented: String::new(),
+            found: String::new(),
+        }
+    }
+}
+
 /// One place where the body has what the spec does not document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]

@@ -61,11 +61,5 @@ pub(crate) fn check(operation: &str, answer: &Answer, limit: usize) -> Verdict {
 
 /// A violation of the whole body.
 fn violation(keyword: &str, message: String) -> Violation {
-    Violation {
-        pointer: String::new(),
-        keyword: keyword.to_owned(),
-        message,
-        documented: String::new(),
-        found: String::new(),
-    }
+    Violation::new("", keyword, message)
 }

@@ -6,5 +6,5 @@
 #[test]
 fn compile_guarantees() {
     let cases = trybuild::TestCases::new();
-    cases.compile_fail("compile/fail/*.rs");
+    cases.compile_fail("fail/*.rs");
 }
