@@ -3,6 +3,7 @@
 #
 #   bench/validate-rss.sh             # SIZE=50000000 bytes
 #   SIZE=10000000 bench/validate-rss.sh
+#   BIN=path/to/feishu-review bench/validate-rss.sh   # another build (e.g. an older commit's)
 #
 # Generates into target/validate-rss/ a list_under_audit_apps answer of at least SIZE bytes
 # (the docs' example app repeated with its own ids, names, status and scene), clean, and the
@@ -14,13 +15,15 @@ cd "$(dirname "$0")/.."
 
 SIZE=${SIZE:-50000000}
 work=target/validate-rss
-bin=target/release/feishu-review
+bin=${BIN:-target/release/feishu-review}
 mkdir -p "$work"
 
 if [ ! -x /usr/bin/time ]; then
     sudo apt-get install -y time >/dev/null
 fi
-cargo build --release --quiet -p feishu-review
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet -p feishu-review
+fi
 
 python3 - "$SIZE" "$work" <<'PY'
 import json, sys

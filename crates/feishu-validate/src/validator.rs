@@ -88,10 +88,11 @@ impl Validator {
     ///
     /// A body with neither violation nor drift costs one pass over its bytes and allocates in
     /// proportion to its depth, not its size. A body with a finding is then parsed into a
-    /// `serde_json::Value` for the report, which is exactly that of
-    /// [`Validator::validate_value`] on the parsed body. (A schema using `allOf`, `anyOf`,
-    /// `oneOf`, `not`, `uniqueItems`, `minProperties` or object/array enum values always
-    /// takes the `Value` path.)
+    /// `serde_json::Value` for the report, without the array items found clean (so a large
+    /// list with one bad item costs that item's tree, not the list's); the report is exactly
+    /// that of [`Validator::validate_value`] on the parsed body. (A schema using `allOf`,
+    /// `anyOf`, `oneOf`, `not`, `uniqueItems`, `minProperties` or object/array enum values
+    /// always takes the whole-`Value` path.)
     ///
     /// # Errors
     ///

@@ -4,9 +4,10 @@
 //! deepened), with a fixed seed and a bounded number of cases.
 //!
 //! For every body both paths must agree: the fast verdict is "clean" exactly when the
-//! `Value` path's report is clean, and `validate` (fast path first) gives the very report
-//! (or error) of `validate_value` on the parsed body. The spec's own examples are compared
-//! in `spec_examples`.
+//! `Value` path's report is clean, and `validate` (fast path first, then the sparse tree of
+//! `fast::sparse` for a body with a finding) gives the very report (or error) of
+//! `validate_value` on the parsed body. The spec's own examples are compared in
+//! `spec_examples`.
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
