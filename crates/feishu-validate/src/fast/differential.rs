@@ -259,6 +259,33 @@ fn the_paths_agree_at_and_past_the_depth_limit() {
 }
 
 #[test]
+fn the_paths_agree_on_objects_serde_json_reads_as_raw_json() {
+    // With serde_json's `raw_value` feature (on in workspace builds), `Value` reads an object
+    // whose only member is this name as the JSON in its string, or fails on more members.
+    let name = "$serde_json::private::RawValue";
+    let bodies = [
+        json!({"id": 1, "label": "a", "kind": "a", "tags": {name: "5"}}),
+        json!({"id": 1, "label": "a", "kind": "a", "free": {name: "[1"}}),
+        json!({"id": 1, "label": "a", "kind": "a", "extra": {name: "{}", "a": "x"}}),
+        json!({name: r#"{"id": 1, "label": "a", "kind": "a"}"#}),
+    ];
+    // The fast path calls these "not known clean" (a verdict, not a report), so only the
+    // reports are compared.
+    let validator = features();
+    for body in bodies {
+        let bytes = serde_json::to_vec(&body).expect("serializable");
+        let via_bytes = validator.validate("get_thing", 200, &bytes);
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(parsed) => {
+                let whole = validator.validate_value("get_thing", 200, &parsed);
+                assert_eq!(via_bytes.ok(), whole.ok(), "{body}");
+            }
+            Err(_) => assert!(matches!(via_bytes, Err(Error::NotJson { .. })), "{body}"),
+        }
+    }
+}
+
+#[test]
 fn the_paths_agree_on_bytes_that_are_not_json() {
     for bytes in [
         &b""[..],

@@ -20,11 +20,12 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::node::{FastSchema, Node, NodeId, Unlisted};
-use super::walk::type_and_enum;
+use super::walk::{SERDE_JSON_PRIVATE, type_and_enum};
 use crate::json_type::JsonType;
 use crate::path::push_key;
 
@@ -111,7 +112,11 @@ impl<'de> DeserializeSeed<'de> for Build<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
+        match self.node {
+            // Nothing to leave out below: `serde_json` builds it, exactly as the `Value` path.
+            None => Value::deserialize(deserializer),
+            Some(_) => deserializer.deserialize_any(self),
+        }
     }
 }
 
@@ -182,6 +187,10 @@ impl<'de> Visitor<'de> for Build<'_, '_> {
         let before = self.state.left_out.len();
         let mut built = Map::new();
         while let Some(name) = members.next_key::<String>()? {
+            // An object `serde_json` reads as something else is left to it.
+            if built.is_empty() && name.starts_with(SERDE_JSON_PRIVATE) {
+                return Err(give_up());
+            }
             let target = node.and_then(|n| member_node(n, &name));
             let parent = self.state.pointer.len();
             push_key(&mut self.state.pointer, &name);

@@ -73,3 +73,26 @@ fn a_duplicate_member_over_left_out_items_gives_the_sparse_tree_up() {
     assert_eq!(via_bytes, whole);
     assert_eq!(validator.sparse_left_out(LIST, 200, text.as_bytes()), None);
 }
+
+#[test]
+fn an_object_serde_json_reads_as_raw_json_is_left_to_serde_json() {
+    // With serde_json's `raw_value` feature (on in the workspace's CLI), an object whose only
+    // member has this name is read by `Value` as the JSON in its string; without it, as an
+    // object. Either way `validate` must give the report of `validate_value`.
+    let mut inner = list(3);
+    inner["data"]["has_more"] = json!(7);
+    let text = serde_json::to_string(&json!({
+        "$serde_json::private::RawValue": serde_json::to_string(&inner).expect("serializable")
+    }))
+    .expect("serializable");
+    let body: Value = serde_json::from_str(&text).expect("JSON");
+    let validator = Validator::workspace();
+    let whole = validator
+        .validate_value(LIST, 200, &body)
+        .expect("checkable");
+    assert!(!whole.is_clean());
+    let via_bytes = validator
+        .validate(LIST, 200, text.as_bytes())
+        .expect("checkable");
+    assert_eq!(via_bytes, whole);
+}
