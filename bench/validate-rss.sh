@@ -8,7 +8,7 @@
 # Generates into target/validate-rss/ a list_under_audit_apps answer of at least SIZE bytes
 # (the docs' example app repeated with its own ids, names, status and scene), clean, and the
 # same list with a violation (a string status) and a drift (an undocumented member) in two of
-# its last items. Runs the release binary under GNU time (`/usr/bin/time -v`, from apt when
+# its last items, and that one cut 1,000 bytes short (not JSON). Runs the release binary under GNU time (`/usr/bin/time -v`, from apt when
 # missing) on each, from a file and on standard input, and prints peak RSS ÷ input bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,8 +58,10 @@ with open(f"{work}/findings.json", "wb") as f:
     f.write(dump(body))
 print(f"{len(items)} apps", file=sys.stderr)
 PY
+# Bytes that are not JSON: the list with findings cut 1,000 bytes short (a broken download).
+head -c -1000 "$work/findings.json" >"$work/cut.json"
 
-# Peak RSS (KiB) of one run; the exit code (0 clean, 1 findings) is expected, not an error.
+# Peak RSS (KiB) of one run; the exit code (0 clean, 1 findings, 2 not JSON) is expected.
 peak() {
     local input=$1 file=$2 log
     log=$(mktemp)
@@ -75,7 +77,7 @@ peak() {
 }
 
 printf '| body | input | peak RSS | ÷ input |\n|---|---|---|---|\n'
-for body in clean findings; do
+for body in clean findings cut; do
     file=$work/$body.json
     bytes=$(stat -c %s "$file")
     for input in file stdin; do

@@ -105,9 +105,10 @@ impl Validator {
             if fast.is_clean(body) {
                 return Ok(Report::default());
             }
-            // A finding: the report from a tree without the clean array items, if it can
-            // give the exact report (see `fast::sparse`).
-            if let Some(sparse) = fast.sparse_tree(body) {
+            // A finding, or not JSON: the report from a tree without the clean array items,
+            // if it can give the exact report (see `fast::sparse`), or the error.
+            let sparse = fast.sparse_tree(body).map_err(|e| Error::not_json(&e))?;
+            if let Some(sparse) = sparse {
                 let keeps = |pointer: &str| sparse.keeps(pointer);
                 return Ok(run_kept(check, &self.shapes, &sparse.tree, keeps));
             }
@@ -161,7 +162,7 @@ impl Validator {
         body: &[u8],
     ) -> Option<usize> {
         let check = self.check_for(operation_id, status).ok()?;
-        let tree = check.fast.as_ref()?.sparse_tree(body)?;
+        let tree = check.fast.as_ref()?.sparse_tree(body).ok()??;
         Some(tree.left_out())
     }
 

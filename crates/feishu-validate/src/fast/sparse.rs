@@ -57,9 +57,15 @@ impl SparseTree {
 }
 
 impl FastSchema {
-    /// The sparse tree of `body`, or `None` when the body is not JSON or the tree cannot
-    /// give the exact report (see the module's comment): then the caller parses it whole.
-    pub(crate) fn sparse_tree(&self, body: &[u8]) -> Option<SparseTree> {
+    /// The sparse tree of `body`; `Ok(None)` when the tree cannot give the exact report (see
+    /// the module's comment): then the caller parses the body whole.
+    ///
+    /// # Errors
+    ///
+    /// The body is not JSON: `serde_json`'s error, the very one a parse into `Value` gives
+    /// (the same reader meets the same bytes; only the visitor differs, and its own errors,
+    /// the data category, mean "give up" instead).
+    pub(crate) fn sparse_tree(&self, body: &[u8]) -> Result<Option<SparseTree>, serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         let mut state = State {
             schema: self,
@@ -70,12 +76,17 @@ impl FastSchema {
             state: &mut state,
             node: Some(0),
         };
-        let tree = seed.deserialize(&mut deserializer).ok()?;
-        deserializer.end().ok()?;
-        Some(SparseTree {
-            tree,
-            left_out: state.left_out,
-        })
+        let tree = seed
+            .deserialize(&mut deserializer)
+            .and_then(|tree| deserializer.end().map(|()| tree));
+        match tree {
+            Ok(tree) => Ok(Some(SparseTree {
+                tree,
+                left_out: state.left_out,
+            })),
+            Err(error) if error.is_data() => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }
 

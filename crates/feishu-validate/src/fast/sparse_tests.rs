@@ -96,3 +96,20 @@ fn an_object_serde_json_reads_as_raw_json_is_left_to_serde_json() {
         .expect("checkable");
     assert_eq!(via_bytes, whole);
 }
+
+#[test]
+fn a_list_cut_short_anywhere_gets_the_error_of_a_whole_parse() {
+    // The sparse tree reports bytes that are not JSON itself, without a whole tree: the
+    // error must be the one a parse into `Value` gives, wherever the bytes stop.
+    let mut body = list(3);
+    body["data"]["items"][1]["status"] = json!("one");
+    let bytes = serde_json::to_vec(&body).expect("serializable");
+    let validator = Validator::workspace();
+    for end in 0..bytes.len() {
+        let cut = &bytes[..end];
+        let whole = serde_json::from_slice::<Value>(cut).expect_err("cut short");
+        let expected = crate::Error::not_json(&whole).to_string();
+        let got = validator.validate(LIST, 200, cut).expect_err("cut short");
+        assert_eq!(got.to_string(), expected, "cut after {end} bytes");
+    }
+}
