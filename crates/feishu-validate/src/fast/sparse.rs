@@ -10,7 +10,12 @@
 //!   count limits, the sparse tree is given up and the caller parses the whole body;
 //! - a duplicate member name, which would move findings onto the pointers of left-out items:
 //!   given up too;
-//! - members the fast path reads unchecked (drift, `writeOnly`, free-form) are kept whole.
+//! - members the fast path reads unchecked (drift, `writeOnly`, free-form) are kept whole, as
+//!   `serde_json` builds them;
+//! - an object whose first member name is one of `serde_json`'s private ones (which `Value`
+//!   reads as something else under the `raw_value` feature): given up.
+//!
+//! Bytes that are not JSON fail this parse with the error a parse into `Value` gives.
 //!
 //! The `null` stand-ins do produce findings of their own (`null is not of type "object"`);
 //! the caller drops every finding at or below a left-out item's pointer. Containers are
