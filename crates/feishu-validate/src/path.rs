@@ -27,20 +27,25 @@ impl Path<'_> {
             Path::Root => {}
             Path::Key(parent, key) => {
                 parent.write(out);
-                out.push('/');
-                for c in key.chars() {
-                    match c {
-                        '~' => out.push_str("~0"),
-                        '/' => out.push_str("~1"),
-                        c => out.push(c),
-                    }
-                }
+                push_key(out, key);
             }
             Path::Index(parent, index) => {
                 parent.write(out);
                 // Writing to a String cannot fail.
                 let _ = write!(out, "/{index}");
             }
+        }
+    }
+}
+
+/// Appends the pointer segment of the member `key` (`/` and the key, `~` and `/` escaped).
+pub(crate) fn push_key(out: &mut String, key: &str) {
+    out.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
         }
     }
 }

@@ -88,10 +88,11 @@ impl Validator {
     ///
     /// A body with neither violation nor drift costs one pass over its bytes and allocates in
     /// proportion to its depth, not its size. A body with a finding is then parsed into a
-    /// `serde_json::Value` for the report, which is exactly that of
-    /// [`Validator::validate_value`] on the parsed body. (A schema using `allOf`, `anyOf`,
-    /// `oneOf`, `not`, `uniqueItems`, `minProperties` or object/array enum values always
-    /// takes the `Value` path.)
+    /// `serde_json::Value` for the report, without the array items found clean (so a large
+    /// list with one bad item costs that item's tree, not the list's); the report is exactly
+    /// that of [`Validator::validate_value`] on the parsed body. (A schema using `allOf`,
+    /// `anyOf`, `oneOf`, `not`, `uniqueItems`, `minProperties` or object/array enum values
+    /// always takes the whole-`Value` path.)
     ///
     /// # Errors
     ///
@@ -100,8 +101,17 @@ impl Validator {
     /// [`Report`] lists the violations.
     pub fn validate(&self, operation_id: &str, status: u16, body: &[u8]) -> Result<Report> {
         let check = self.check_for(operation_id, status)?;
-        if check.fast.as_ref().is_some_and(|fast| fast.is_clean(body)) {
-            return Ok(Report::default());
+        if let Some(fast) = &check.fast {
+            if fast.is_clean(body) {
+                return Ok(Report::default());
+            }
+            // A finding, or not JSON: the report from a tree without the clean array items,
+            // if it can give the exact report (see `fast::sparse`), or the error.
+            let sparse = fast.sparse_tree(body).map_err(|e| Error::not_json(&e))?;
+            if let Some(sparse) = sparse {
+                let keeps = |pointer: &str| sparse.keeps(pointer);
+                return Ok(run_kept(check, &self.shapes, &sparse.tree, keeps));
+            }
         }
         // A finding, or not JSON: the `Value` path writes the report or the error.
         let value: Value = serde_json::from_slice(body).map_err(|e| Error::not_json(&e))?;
@@ -140,6 +150,20 @@ impl Validator {
     ) -> Option<bool> {
         let check = self.check_for(operation_id, status).ok()?;
         check.fast.as_ref().map(|fast| fast.is_clean(body))
+    }
+
+    /// How many array items the sparse tree of `body` leaves out (`None`: no sparse tree),
+    /// for the tests of the report path.
+    #[cfg(test)]
+    pub(crate) fn sparse_left_out(
+        &self,
+        operation_id: &str,
+        status: u16,
+        body: &[u8],
+    ) -> Option<usize> {
+        let check = self.check_for(operation_id, status).ok()?;
+        let tree = check.fast.as_ref()?.sparse_tree(body).ok()??;
+        Some(tree.left_out())
     }
 
     fn operation(&self, operation_id: &str) -> Result<&Operation> {
@@ -198,6 +222,30 @@ pub(crate) fn run(check: &Check, shapes: &Shapes, direction: Direction, body: &V
         }
     }
     drift::check(shapes, direction, check.shape, body, &mut report);
+    report
+}
+
+/// [`run`] on a response body's sparse tree, keeping only the findings at pointers `keeps`
+/// accepts (the others are those of the tree's stand-ins).
+fn run_kept(check: &Check, shapes: &Shapes, tree: &Value, keeps: impl Fn(&str) -> bool) -> Report {
+    let mut report = Report::default();
+    for error in check.schema.iter_errors(tree) {
+        if keeps(error.instance_path().as_str()) {
+            report
+                .violations
+                .push(violation(check, shapes, tree, &error));
+        }
+    }
+    let mut drift = Report::default();
+    drift::check(shapes, Direction::Response, check.shape, tree, &mut drift);
+    report
+        .violations
+        .extend(drift.violations.into_iter().filter(|v| keeps(&v.pointer)));
+    report.drift = drift
+        .drift
+        .into_iter()
+        .filter(|d| keeps(&d.pointer))
+        .collect();
     report
 }
 

@@ -71,11 +71,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut checked = Vec::new();
     let mut unchecked = 0;
     for file in &args.files {
-        match read(file, &mut stdin).and_then(|bytes| {
+        let checking = |bytes: &[u8]| {
             validator
-                .validate(&args.operation, args.status, &bytes)
+                .validate(&args.operation, args.status, bytes)
                 .map_err(|e| e.to_string())
-        }) {
+        };
+        let verdict = if file == "-" {
+            read_stdin(&mut stdin).and_then(checking)
+        } else {
+            // Read with the file's exact size, checked, and dropped before the next file.
+            std::fs::read(file)
+                .map_err(|e| format!("cannot read the file: {e}"))
+                .and_then(|bytes| checking(&bytes))
+        };
+        match verdict {
             Ok(report) => {
                 let passed = report.is_valid() && (!args.strict || report.is_clean());
                 checked.push(Checked {
@@ -105,19 +114,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }))
 }
 
-/// The bytes of a file, or of standard input for `-` (read once, however often it is named).
-fn read(file: &str, stdin: &mut Option<Vec<u8>>) -> Result<Vec<u8>, String> {
-    if file == "-" {
-        if stdin.is_none() {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            *stdin = Some(bytes);
-        }
-        return Ok(stdin.clone().unwrap_or_default());
+/// The bytes of standard input, read once however often `-` is named, and lent rather than
+/// copied (a copy would double the memory a large body costs).
+fn read_stdin(stdin: &mut Option<Vec<u8>>) -> Result<&[u8], String> {
+    if stdin.is_none() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        *stdin = Some(bytes);
     }
-    std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))
+    Ok(stdin.as_deref().unwrap_or_default())
 }
 
 fn display_name(file: &str) -> &str {

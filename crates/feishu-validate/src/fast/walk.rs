@@ -18,10 +18,15 @@ impl FastSchema {
     /// Whether `body` is JSON with neither violation nor drift. `false` means "not known
     /// clean": a finding, or bytes that are not JSON; the `Value` path says which.
     pub(crate) fn is_clean(&self, body: &[u8]) -> bool {
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        self.is_clean_at(0, body)
+    }
+
+    /// Whether `json` is JSON with neither violation nor drift against the node `node`.
+    pub(super) fn is_clean_at(&self, node: NodeId, json: &[u8]) -> bool {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
         let seed = Checked {
             schema: self,
-            node: Some(0),
+            node: Some(node),
         };
         seed.deserialize(&mut deserializer).is_ok() && deserializer.end().is_ok()
     }
@@ -58,7 +63,7 @@ impl<'s> Checked<'s> {
 
 /// The type of the value is one the node declares, and, when the node documents an enum that
 /// applies to that type, the value is one of it (`is_documented` compares).
-fn type_and_enum<E: de::Error>(
+pub(super) fn type_and_enum<E: de::Error>(
     node: &Node,
     kind: JsonType,
     is_documented: impl Fn(&Value) -> bool,
@@ -165,7 +170,9 @@ impl<'de> Visitor<'de> for Checked<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
         let Some(node) = self.node() else {
             // Names are read as strings, not skipped: a skip does not check their UTF-8.
-            while members.next_key_seed(Key(None))?.is_some() {
+            let mut first = true;
+            while members.next_key_seed(Key(None, first))?.is_some() {
+                first = false;
                 members.next_value_seed(self)?;
             }
             return Ok(());
@@ -173,7 +180,7 @@ impl<'de> Visitor<'de> for Checked<'_> {
         type_and_enum(node, JsonType::Object, |_| false)?;
         let mut required_seen: u64 = 0;
         let mut count: u64 = 0;
-        while let Some(index) = members.next_key_seed(Key(Some(node)))? {
+        while let Some(index) = members.next_key_seed(Key(Some(node), count == 0))? {
             count += 1;
             let listed = index.map(|i| &node.members[i]);
             if let Some(bit) = listed.and_then(|m| m.required_bit) {
@@ -198,8 +205,14 @@ impl<'de> Visitor<'de> for Checked<'_> {
 }
 
 /// A member name, looked up among the node's members (if any) without copying it; the value
-/// is `Some(None)` for a name the node does not list.
-struct Key<'s>(Option<&'s Node>);
+/// is `Some(None)` for a name the node does not list. The flag says it is an object's first.
+struct Key<'s>(Option<&'s Node>, bool);
+
+/// How the first member name of an object starts when `serde_json`'s `Value` reads the object
+/// as something else (with its `raw_value` feature, which the workspace enables, an object
+/// whose only member is `"$serde_json::private::RawValue"` becomes the JSON in its string):
+/// such an object is not known clean, and the `Value` path judges it.
+pub(super) const SERDE_JSON_PRIVATE: &str = "$serde_json::private::";
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {
     type Value = Option<usize>;
@@ -217,6 +230,7 @@ impl<'de> Visitor<'de> for Key<'_> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        require(!(self.1 && name.starts_with(SERDE_JSON_PRIVATE)))?;
         Ok(self.0.and_then(|node| node.member_names.get(name)))
     }
 }
