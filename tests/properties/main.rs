@@ -28,13 +28,10 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        // Whole numbers written as floats (`0.0`, `4e18`) are left out: the validator takes
-        // them as integers (JSON Schema), the generated types refuse them (serde's i64). The
-        // one known disagreement, reported with issue 13, not hidden: the
-        // `integral_floats_are_the_known_disagreement` test below pins it.
-        any::<f64>()
-            .prop_filter("not a whole number", |f| f.fract() != 0.0)
-            .prop_map(Value::from),
+        // Whole numbers written as floats (`0.0`, `4e18`) included: both sides refuse them
+        // where the spec says integer (see `integers_written_as_decimals_are_refused_by_both`).
+        any::<f64>().prop_map(Value::from),
+        (-3i64..3).prop_map(|n| Value::from(n as f64)),
         ".{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
@@ -90,17 +87,31 @@ fn the_starting_bodies_are_valid_and_decode() {
     }
 }
 
-/// The validator reads `0.0` as an integer (JSON Schema's rule); serde's `i64` refuses it. Feishu
-/// writes integers without a fraction, so this only matters for a hand-made body; when either
-/// side changes, this test says so.
+/// A whole number written as a decimal (`7200.0`) where the spec says integer: the generated
+/// `i64` refuses it, and so does the validator (OpenAPI 3.0's integer is JSON Schema
+/// Wright-00's: no fraction or exponent part), on both its paths. Found by the property test
+/// above; before, the validator took it for an integer as JSON Schema 2020-12 does.
 #[test]
-fn integral_floats_are_the_known_disagreement() {
+fn integers_written_as_decimals_are_refused_by_both() {
     let body =
         serde_json::json!({"code": 0, "msg": "ok", "tenant_access_token": "t-x", "expire": 7200.0});
-    let report = Validator::workspace()
+    let validator = Validator::workspace();
+    let report = validator
         .validate_value("get_tenant_access_token", 200, &body)
         .unwrap();
-    assert!(report.is_valid(), "{report:?}");
+    let pointers: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.keyword.as_str()))
+        .collect();
+    assert_eq!(pointers, [("/expire", "type")], "{report:?}");
+    let bytes = serde_json::to_vec(&body).unwrap();
+    assert_eq!(
+        validator
+            .validate("get_tenant_access_token", 200, &bytes)
+            .unwrap(),
+        report
+    );
     let decoded =
         serde_json::from_value::<feishu_application::types::TenantAccessTokenResponse>(body);
     assert!(decoded.is_err());

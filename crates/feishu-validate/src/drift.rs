@@ -1,5 +1,6 @@
 //! Drift: walks a body beside its documented shape and reports unlisted members and enum
-//! values outside the documented set (and members that must not appear in this direction).
+//! values outside the documented set (and two violations `jsonschema` cannot see: members that
+//! must not appear in this direction, and integers written as decimals).
 
 use serde_json::{Map, Value};
 
@@ -37,6 +38,7 @@ impl Walker<'_> {
     fn value(&mut self, value: &Value, ids: &[ShapeId], path: &Path<'_>) {
         self.enum_value(value, ids, path);
         match value {
+            Value::Number(number) => self.decimal_for_integer(number, value, ids, path),
             Value::Object(members) => self.object(members, ids, path),
             Value::Array(items) => self.array(items, ids, path),
             _ => {}
@@ -168,6 +170,45 @@ impl Walker<'_> {
                 describe::object_owner(self.shapes, ids)
             ),
             documented: describe::members(self.shapes, ids),
+        });
+    }
+
+    /// A violation for a whole number written with a fraction or exponent (`7200.0`, `4e3`)
+    /// where every typed shape documents an integer. OpenAPI 3.0 takes `integer` from JSON
+    /// Schema Wright-00, "a JSON number without a fraction or exponent part", and the generated
+    /// types (`i64`) refuse such a number; `jsonschema` (2020-12) accepts it, so it is caught
+    /// here. A number with a real fraction already fails `jsonschema`'s type check.
+    fn decimal_for_integer(
+        &mut self,
+        number: &serde_json::Number,
+        value: &Value,
+        ids: &[ShapeId],
+        path: &Path<'_>,
+    ) {
+        if number.is_i64() || number.is_u64() || number.as_f64().is_none_or(|f| f.fract() != 0.0) {
+            return;
+        }
+        let mut typed = ids
+            .iter()
+            .map(|&id| &self.shapes.get(id).types)
+            .filter(|types| !types.is_empty())
+            .peekable();
+        let integer_only = |types: &&Vec<JsonType>| {
+            types.contains(&JsonType::Integer) && !types.contains(&JsonType::Number)
+        };
+        if typed.peek().is_none() || !typed.all(|types| integer_only(&types)) {
+            return;
+        }
+        let pointer = path.pointer();
+        self.report.violations.push(Violation {
+            found: describe::value_at(&pointer, value),
+            documented: describe::shapes(self.shapes, ids),
+            pointer,
+            keyword: "type".to_owned(),
+            message: format!(
+                "{number} is not written as an integer (it has a fraction, an exponent or a \
+                 negative zero) where the spec documents an integer"
+            ),
         });
     }
 

@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde_json::Value;
 
-/// One JSON Schema type. `Integer` is a number without a fractional part (`1.0` included, as
-/// JSON Schema drafts 6 and later say).
+/// One JSON Schema type. `Integer` is a number written without a fraction or exponent part:
+/// OpenAPI 3.0 takes the type from JSON Schema Wright-00, so `7200.0` and `4e3` are `Number`
+/// (drafts 6 and later would call them integers; the generated `i64` fields refuse them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum JsonType {
     Null,
@@ -18,25 +19,17 @@ pub(crate) enum JsonType {
 }
 
 impl JsonType {
-    /// The type of a value (`Integer` for numbers without a fraction).
+    /// The type of a value (`Integer` for numbers written without a fraction or exponent,
+    /// which serde_json reads as `i64`/`u64`).
     pub(crate) fn of(value: &Value) -> Self {
         match value {
             Value::Null => JsonType::Null,
             Value::Bool(_) => JsonType::Boolean,
             Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
-            Value::Number(n) => JsonType::of_float(n.as_f64().unwrap_or(f64::NAN)),
+            Value::Number(_) => JsonType::Number,
             Value::String(_) => JsonType::String,
             Value::Array(_) => JsonType::Array,
             Value::Object(_) => JsonType::Object,
-        }
-    }
-
-    /// The type of a floating-point number as JSON Schema sees it.
-    pub(crate) fn of_float(number: f64) -> Self {
-        if number.fract() == 0.0 {
-            JsonType::Integer
-        } else {
-            JsonType::Number
         }
     }
 

@@ -201,10 +201,19 @@ fn a_bit_set_is_not_an_enum() {
     }
 }
 
+/// `1.0` for an integer enum is neither the documented `1` nor a new value: OpenAPI 3.0's
+/// integer has no fraction part, so it is a type violation (the generated enum refuses it too),
+/// and not drift.
 #[test]
-fn an_enum_value_as_a_float_of_the_same_number_is_not_drift() {
+fn an_enum_value_written_as_a_decimal_is_a_type_violation_not_drift() {
     let report = check(LIST, &with(list(), "/data/items/0/status", json!(1.0)));
-    assert!(report.is_clean(), "{report:#?}");
+    assert!(report.drift.is_empty(), "{report:#?}");
+    let violations: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| (v.pointer.as_str(), v.keyword.as_str()))
+        .collect();
+    assert_eq!(violations, [("/data/items/0/status", "type")]);
 }
 
 #[test]

@@ -131,7 +131,8 @@ impl<'de> Visitor<'de> for Checked<'_> {
             return Ok(());
         };
         let number = Value::from(value);
-        type_and_enum(node, JsonType::of_float(value), |v| same_value(v, &number))?;
+        // Written with a fraction or exponent: a number, never an OpenAPI 3.0 integer.
+        type_and_enum(node, JsonType::Number, |v| same_value(v, &number))?;
         node.number_delegate
             .as_ref()
             .map_or(Ok(()), |delegate| require(delegate.is_valid(&number)))
