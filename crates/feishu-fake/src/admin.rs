@@ -2,21 +2,9 @@
 //! and read back what clients did (every decision recorded, every request the rate limit
 //! refused). Nothing here is reachable over HTTP.
 
-use feishu_application::types::PatchVersionStatus;
-
 use crate::api_error::ApiError;
 use crate::state::AppState;
-
-/// One decision the fake recorded: a `PATCH` of a version's status that it accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Patch {
-    /// The app.
-    pub app_id: String,
-    /// The version decided on.
-    pub version_id: String,
-    /// The status set.
-    pub status: PatchVersionStatus,
-}
+use crate::tenant::Patch;
 
 impl AppState {
     /// Submits a new version of the app `app_id` for review: a copy of its newest version with

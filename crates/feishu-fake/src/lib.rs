@@ -64,7 +64,6 @@ mod state;
 mod tenant;
 mod tokens;
 
-pub use admin::Patch;
 pub use api_error::ApiError;
 pub use clock::Clock;
 pub use config::{
@@ -78,4 +77,5 @@ pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;
 pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};
 pub use state::AppState;
+pub use tenant::Patch;
 pub use tenant::{PendingPage, Tenant, View};

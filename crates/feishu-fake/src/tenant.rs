@@ -9,9 +9,19 @@ use feishu_application::types::{
     UserIdType, VersionStatus,
 };
 
-use crate::admin::Patch;
 use crate::api_error::ApiError;
 use crate::fixtures::{AppFixture, Fixtures, User, is_app_id};
+
+/// One decision the fake recorded: a `PATCH` of a version's status that it accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patch {
+    /// The app.
+    pub app_id: String,
+    /// The version decided on.
+    pub version_id: String,
+    /// The status set.
+    pub status: PatchVersionStatus,
+}
 
 /// One page of the pending list.
 #[derive(Clone, Debug, PartialEq)]
