@@ -10,6 +10,7 @@ mod stdout;
 
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use connection::ConnectionArgs;
@@ -83,15 +84,20 @@ fn main() -> ExitCode {
     })
 }
 
+/// The runtime every command runs on (one per process, built when the command starts).
+fn async_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 fn run_workflow(
     command: Workflow,
     connection: &ConnectionArgs,
     output: OutputArgs,
 ) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async move {
+    async_runtime()?.block_on(async move {
         match command {
             Workflow::Pending(args) => {
                 commands::pending::run(args, connection.connect().await?, output).await

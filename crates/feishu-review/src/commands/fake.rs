@@ -71,11 +71,7 @@ pub(crate) struct Args {
 /// Runs `feishu-review fake`.
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = config(args)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(serve(config))?;
+    crate::async_runtime()?.block_on(serve(config))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -76,11 +76,7 @@ enum Format {
 
 /// Runs `feishu-review proxy`.
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(serve(args))?;
+    crate::async_runtime()?.block_on(serve(args))?;
     Ok(ExitCode::SUCCESS)
 }
 
