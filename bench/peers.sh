@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. bench/lib.sh
 
 RUNS=${RUNS:-5}
 PENDING=${PENDING:-10000}
@@ -35,7 +36,6 @@ spec=$root/spec/feishu-application-v6.yaml
 app_id=cli_a1b2c3d4e5f60718
 app_secret=fake-app-secret-0123456789abcdef
 
-say() { printf '\n== %s\n' "$*" >&2; }
 
 # --- everything started here is stopped on exit -------------------------------------------
 pids=()
@@ -59,14 +59,7 @@ stop() { # stop PID: stop one server started here
 # --- tools ----------------------------------------------------------------------------------
 install_tools() {
   say "tools"
-  local need=()
-  command -v wrk >/dev/null || need+=(wrk)
-  [ -x /usr/bin/time ] || need+=(time)
-  command -v jq >/dev/null || need+=(jq)
-  command -v curl >/dev/null || need+=(curl)
-  if [ ${#need[@]} -gt 0 ]; then
-    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-  fi
+  apt_tools wrk time jq curl
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check \
     "openapi-core==$OPENAPI_CORE_VERSION" "lark-oapi==$LARK_OAPI_VERSION"
@@ -94,16 +87,6 @@ field() { # field KEY < key=value lines
 }
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-wait_for_line() { # wait_for_line FILE PATTERN SECONDS
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for '$2' in $1" >&2
-  cat "$1" >&2 || true
-  return 1
 }
 timed() { # timed TIMEFILE CMD...: run under GNU time, output on stdout
   /usr/bin/time -v -o "$1" "${@:2}"

@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. bench/lib.sh
 
 RUNS=${RUNS:-3}
 WRK_SECONDS=${WRK_SECONDS:-5}
@@ -22,7 +23,6 @@ bin=$root/target/release/feishu-review
 app_id=cli_a1b2c3d4e5f60718
 app_secret=fake-app-secret-0123456789abcdef
 
-say() { printf '== %s\n' "$*" >&2; }
 
 pids=()
 cleanup() {
@@ -33,25 +33,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-need=()
-for tool in wrk jq curl; do command -v "$tool" >/dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+apt_tools wrk jq curl
 
 say "build (release)"
 cargo build --release -q -p feishu-review
 mkdir -p "$work"
-
-wait_for_line() { # wait_for_line FILE PATTERN SECONDS
-  local i
-  for ((i = 0; i < $3 * 10; i++)); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "timed out waiting for '$2' in $1" >&2
-  return 1
-}
 
 start() { # start NAME ARGS...: runs `feishu-review ARGS`, prints its URL
   local name=$1

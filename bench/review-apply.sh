@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. bench/lib.sh
 
 RUNS=${RUNS:-3}
 PENDING=${PENDING:-10000}
@@ -22,7 +23,6 @@ app_id=cli_a1b2c3d4e5f60718
 app_secret=fake-app-secret-0123456789abcdef
 operator=ou_0f1e2d3c4b5a69788796a5b4c3d2e1f0
 
-say() { printf '\n== %s\n' "$*" >&2; }
 
 fake_pid=
 cleanup() {
@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+apt_tools jq
 mkdir -p "$work"
 
 say "build (release)"

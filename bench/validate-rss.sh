@@ -12,15 +12,14 @@
 # missing) on each, from a file and on standard input, and prints peak RSS ÷ input bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 SIZE=${SIZE:-50000000}
 work=target/validate-rss
 bin=${BIN:-target/release/feishu-review}
 mkdir -p "$work"
 
-if [ ! -x /usr/bin/time ]; then
-    sudo apt-get install -y time >/dev/null
-fi
+apt_tools time
 if [ -z "${BIN:-}" ]; then
     cargo build --release --quiet -p feishu-review
 fi

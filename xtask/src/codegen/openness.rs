@@ -10,6 +10,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::usage::SchemaUsage;
+use crate::spec::escape_pointer_segment as escape;
 
 /// Fails when a schema reached from a response cannot be kept open, naming each pointer.
 pub(crate) fn refuse_closed_response_schemas(
@@ -101,11 +102,6 @@ fn check(schema: &Value, pointer: &str, named: bool, found: &mut Vec<String>) {
             check(member, &format!("{pointer}/{key}/{index}"), false, found);
         }
     }
-}
-
-/// Escapes one RFC 6901 pointer segment.
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use super::fact::{Attr, Fact, Origin};
 use super::field_match::{anywhere, locate};
 use super::page::Page;
 use super::report::{Finding, Kind};
-use super::spec_doc::{Located, Operation, SpecDoc, escape, scalar, schema_type};
+use super::spec_doc::{Located, Operation, SpecDoc, scalar, schema_type};
+use crate::spec::escape_pointer_segment as escape;
 
 /// A finding before it is tied to its page: kind, spec pointer, message.
 pub(crate) type Verdict = (Kind, Option<String>, String);

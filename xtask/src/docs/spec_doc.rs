@@ -5,6 +5,8 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use serde_json::Value;
 
+use crate::spec::escape_pointer_segment as escape;
+
 /// The spec, parsed once.
 pub(crate) struct SpecDoc {
     pub(crate) text: String,
@@ -252,9 +254,4 @@ pub(crate) fn scalar(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
-}
-
-/// RFC 6901 escaping of one pointer segment.
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
