@@ -9,9 +9,15 @@ use crate::shape::{ShapeId, Shapes};
 const MAX_TEXT: usize = 60;
 const MAX_NAMES: usize = 8;
 
-/// Whether a member name holds a secret (`app_secret`, `tenant_access_token`, ...): its value
-/// never appears in a finding.
-pub(crate) fn is_secret(name: &str) -> bool {
+/// Whether a member name holds a secret (`app_secret`, `tenant_access_token`, any `*secret*`,
+/// `*password*` or `*token` but `page_token`): its value never appears in a finding, and tools
+/// that write answers down (the proxy's `--record`) leave it out too.
+///
+/// ```
+/// assert!(feishu_validate::is_secret_member("tenant_access_token"));
+/// assert!(!feishu_validate::is_secret_member("page_token"));
+/// ```
+pub fn is_secret_member(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     name.contains("secret")
         || name.contains("password")
@@ -20,7 +26,7 @@ pub(crate) fn is_secret(name: &str) -> bool {
 
 /// Whether the last member of `pointer` holds a secret.
 pub(crate) fn is_secret_pointer(pointer: &str) -> bool {
-    pointer.rsplit('/').next().is_some_and(is_secret)
+    pointer.rsplit('/').next().is_some_and(is_secret_member)
 }
 
 /// [`value`], or only its type for a secret member.

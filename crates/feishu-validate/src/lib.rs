@@ -46,6 +46,7 @@ mod shape;
 mod spec;
 mod validator;
 
+pub use describe::is_secret_member;
 pub use error::{Error, Result};
 pub use report::{Drift, DriftKind, Report, Violation};
 pub use validator::Validator;

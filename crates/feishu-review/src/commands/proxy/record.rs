@@ -5,16 +5,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// Members whose string values are never written: tokens and secrets.
-const SECRET_MEMBERS: [&str; 6] = [
-    "tenant_access_token",
-    "app_access_token",
-    "user_access_token",
-    "refresh_token",
-    "access_token",
-    "app_secret",
-];
-
 /// What a redacted value becomes. Still a string, so the file still validates.
 pub(crate) const REDACTED: &str = "<redacted>";
 
@@ -65,7 +55,8 @@ fn redact(value: &mut Value) -> bool {
         Value::Object(members) => {
             let mut any = false;
             for (key, member) in members.iter_mut() {
-                if SECRET_MEMBERS.contains(&key.as_str()) && member.is_string() {
+                // The validator's rule, so what it never quotes is never written down either.
+                if feishu_validate::is_secret_member(key) && member.is_string() {
                     *member = Value::String(REDACTED.to_owned());
                     any = true;
                 } else {
