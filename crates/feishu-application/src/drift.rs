@@ -22,7 +22,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
@@ -30,32 +29,7 @@ use serde_json::{Map, Value};
 /// The `tracing` target of drift events.
 pub const DRIFT_TARGET: &str = "feishu_application::drift";
 
-/// The kinds of drift, in the terms of `feishu-validate` and `feishu-review validate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DriftKind {
-    /// An object member the spec does not list.
-    UndocumentedField,
-    /// An enum value outside the documented set.
-    UnknownEnumValue,
-}
-
-impl DriftKind {
-    /// `undocumented_field` or `unknown_enum_value`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DriftKind::UndocumentedField => "undocumented_field",
-            DriftKind::UnknownEnumValue => "unknown_enum_value",
-        }
-    }
-}
-
-impl fmt::Display for DriftKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use feishu_wire::DriftKind;
 
 /// One newly seen drift of an answer, as [`crate::ClientBuilder::on_drift`] receives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,102 +179,4 @@ pub(crate) fn undocumented_members(
 }
 
 /// A location in an answer, on the stack while walking; a pointer is built only for drift.
-#[derive(Clone, Copy, Debug)]
-pub enum Path<'a> {
-    /// The body (pointer `""`).
-    Root,
-    /// A member of an object.
-    Key(&'a Path<'a>, &'a str),
-    /// An item of an array.
-    Index(&'a Path<'a>, usize),
-}
-
-impl Path<'_> {
-    /// The RFC 6901 pointer (`~` and `/` in keys escaped).
-    #[must_use]
-    pub fn pointer(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-
-    fn write(&self, out: &mut String) {
-        match self {
-            Path::Root => {}
-            Path::Key(parent, key) => {
-                parent.write(out);
-                out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Path::Index(parent, index) => {
-                parent.write(out);
-                // Writing to a String cannot fail.
-                let _ = write!(out, "/{index}");
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::types::ListUnderAuditAppsResponse;
-
-    fn drift_of(json: &str) -> Vec<(String, DriftKind)> {
-        let answer: ListUnderAuditAppsResponse = serde_json::from_str(json).unwrap();
-        answer
-            .drift()
-            .into_iter()
-            .map(|f| (f.pointer, f.kind))
-            .collect()
-    }
-
-    #[test]
-    fn the_walk_finds_members_and_enum_values_at_every_depth() {
-        let found = drift_of(
-            r#"{"code":0,"msg":"ok","new_root":1,"data":{"items":[{"app_id":"a"},
-               {"scopes":[{"level":9,"n/ew~":true}],"i18n":[{"i18n_key":"ar_sa"}]}]}}"#,
-        );
-        assert_eq!(
-            found,
-            [
-                ("/new_root".to_owned(), DriftKind::UndocumentedField),
-                (
-                    "/data/items/1/i18n/0/i18n_key".to_owned(),
-                    DriftKind::UnknownEnumValue
-                ),
-                (
-                    "/data/items/1/scopes/0/n~1ew~0".to_owned(),
-                    DriftKind::UndocumentedField
-                ),
-                (
-                    "/data/items/1/scopes/0/level".to_owned(),
-                    DriftKind::UnknownEnumValue
-                ),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_documented_answer_has_no_drift() {
-        assert_eq!(
-            drift_of(r#"{"code":0,"msg":"ok","data":{"items":[{"scopes":[{"level":1}]}]}}"#),
-            []
-        );
-    }
-
-    #[test]
-    fn each_pointer_is_reported_once_per_client() {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&seen);
-        let reporter = Reporter::new(Some(Arc::new(move |d: &Drift| {
-            sink.lock().unwrap().push(d.pointer.clone());
-        })));
-        let answer: ListUnderAuditAppsResponse =
-            serde_json::from_str(r#"{"code":0,"msg":"ok","x":1,"y":2}"#).unwrap();
-        reporter.report("list_under_audit_apps", Some("L1"), &answer);
-        reporter.report("list_under_audit_apps", Some("L2"), &answer);
-        reporter.report("get_app_version", None, &answer);
-        assert_eq!(*seen.lock().unwrap(), ["/x", "/y", "/x", "/y"]);
-    }
-}
+pub use feishu_wire::Path;

@@ -74,13 +74,12 @@ mod fault;
 mod hooks;
 mod operations;
 mod rate_gate;
-mod redact;
 mod retry;
 mod secret;
 mod token;
 mod transport;
 
-pub mod headers;
+pub use feishu_wire::headers;
 
 pub use builder::ClientBuilder;
 pub use client::Client;

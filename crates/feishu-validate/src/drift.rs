@@ -7,9 +7,9 @@ use serde_json::{Map, Value};
 use crate::convert::Direction;
 use crate::describe;
 use crate::json_type::JsonType;
-use crate::path::Path;
 use crate::report::{Drift, DriftKind, Report, Violation};
 use crate::shape::{Additional, ShapeId, Shapes};
+use feishu_wire::Path;
 
 /// Adds to `report` the drift of `body` against the shape `root` (and the violations of
 /// members that are `writeOnly` in a response or `readOnly` in a request).
@@ -64,7 +64,7 @@ impl Walker<'_> {
         }
         if documented_sets > 0 {
             let pointer = path.pointer();
-            let shown = if describe::is_secret_pointer(&pointer) {
+            let shown = if feishu_wire::secret::is_secret_pointer(&pointer) {
                 "a secret value".to_owned()
             } else {
                 describe::short_json(value)

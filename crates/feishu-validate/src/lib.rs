@@ -40,13 +40,11 @@ mod error;
 mod fast;
 mod json_type;
 mod operations;
-mod path;
 mod report;
 mod shape;
 mod spec;
 mod validator;
 
-pub use describe::is_secret_member;
 pub use error::{Error, Result};
 pub use report::{Drift, DriftKind, Report, Violation};
 pub use validator::Validator;

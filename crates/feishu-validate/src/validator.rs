@@ -265,11 +265,12 @@ fn violation(
         |ids| describe::shapes(shapes, &ids),
     );
     let full = error.to_string();
-    let message = if full.chars().count() <= 200 && !describe::is_secret_pointer(&pointer) {
-        full
-    } else {
-        error.masked_with("the value").to_string()
-    };
+    let message =
+        if full.chars().count() <= 200 && !feishu_wire::secret::is_secret_pointer(&pointer) {
+            full
+        } else {
+            error.masked_with("the value").to_string()
+        };
     Violation {
         pointer,
         keyword: error.kind().keyword().to_owned(),
