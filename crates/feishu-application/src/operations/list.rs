@@ -8,13 +8,9 @@ use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::generated_spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use crate::transport::Operation;
 use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
-
-/// The largest page Feishu serves.
-pub const MAX_PAGE_SIZE: u32 = 50;
-/// The page size Feishu uses when a request gives none.
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 /// One page of apps pending review.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +84,8 @@ impl Client {
 }
 
 impl ListUnderAuditApps {
-    /// Items per page, 1..=[`MAX_PAGE_SIZE`] (Feishu's default is [`DEFAULT_PAGE_SIZE`]).
+    /// Items per page, [`MIN_PAGE_SIZE`]..=[`MAX_PAGE_SIZE`] (Feishu's default is
+    /// [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE)).
     /// Checked before any request is sent.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);
@@ -110,11 +107,13 @@ impl ListUnderAuditApps {
     fn call(&self, page_token: Option<String>) -> Result<ListCall> {
         let page_size = match self.page_size {
             None => None,
-            Some(size @ 1..=MAX_PAGE_SIZE) => NonZeroU32::new(size),
+            Some(size @ MIN_PAGE_SIZE..=MAX_PAGE_SIZE) => NonZeroU32::new(size),
             Some(size) => {
                 return Err(Error::InvalidArgument {
                     operation: ListCall::ID,
-                    message: format!("page_size must be 1..={MAX_PAGE_SIZE}, got {size}"),
+                    message: format!(
+                        "page_size must be {MIN_PAGE_SIZE}..={MAX_PAGE_SIZE}, got {size}"
+                    ),
                 });
             }
         };

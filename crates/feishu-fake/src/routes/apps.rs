@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
-use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 
 use crate::api_error::ApiError;
 use crate::extract::{Caller, Params};
@@ -78,7 +78,7 @@ fn page_size(raw: Option<&str>) -> Result<usize, ApiError> {
         .parse()
         .map_err(|_| ApiError::field(format!("page_size {raw:?} is not an integer")))?;
     match u32::try_from(size) {
-        Ok(size @ 1..=MAX_PAGE_SIZE) => Ok(size as usize),
+        Ok(size @ MIN_PAGE_SIZE..=MAX_PAGE_SIZE) => Ok(size as usize),
         _ => Err(ApiError::documented(ErrorCode::PageSizeOutOfRange)
             .with_detail(format!("page_size is {size}"))),
     }

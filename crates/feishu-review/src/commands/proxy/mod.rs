@@ -145,7 +145,7 @@ impl Proxy {
         Ok(Self {
             inner: Arc::new(Inner {
                 upstream,
-                routes: Routes::workspace()?,
+                routes: Routes::workspace(),
                 recorder,
                 format: args.format,
                 check_limit: args.check_limit,
