@@ -34,10 +34,10 @@
 //! verdict on every fixture and on thousands of generated bodies.
 
 mod convert;
-mod describe;
 mod drift;
 mod error;
 mod fast;
+mod finding_text;
 mod json_type;
 mod operations;
 mod report;

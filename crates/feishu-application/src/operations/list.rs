@@ -139,22 +139,22 @@ impl ListUnderAuditApps {
     /// (a cycle of any length), and with [`Error::EmptyPages`] after
     /// [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages in a row that each claim `has_more`.
     pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
-        let walk = Walk {
+        let listing = Listing {
             followed: self.page_token.iter().map(|t| (t.clone(), 0)).collect(),
             token: self.page_token.clone(),
             request: self,
             pages: 0,
             empty_run: 0,
         };
-        stream::try_unfold(Cursor::Next(walk), |cursor| async move {
-            let walk = match cursor {
-                Cursor::Next(walk) => walk,
+        stream::try_unfold(Cursor::Next(listing), |cursor| async move {
+            let listing = match cursor {
+                Cursor::Next(listing) => listing,
                 Cursor::Failed(error) => return Err(error),
                 Cursor::Done => return Ok(None),
             };
-            let call = walk.request.call(walk.token.clone())?;
-            let page = fetch_page(&walk.request.client, &call).await?;
-            let cursor = walk.step(&page);
+            let call = listing.request.call(listing.token.clone())?;
+            let page = fetch_page(&listing.request.client, &call).await?;
+            let cursor = listing.step(&page);
             Ok(Some((page, cursor)))
         })
     }
@@ -176,7 +176,7 @@ pub const MAX_CONSECUTIVE_EMPTY_PAGES: u32 = 10;
 /// Where a page stream stands.
 enum Cursor {
     /// Fetch the next page.
-    Next(Walk),
+    Next(Listing),
     /// The last page broke the listing: the next poll reports it.
     Failed(Error),
     /// The last page was yielded.
@@ -184,7 +184,7 @@ enum Cursor {
 }
 
 /// A listing under way: what it has followed so far.
-struct Walk {
+struct Listing {
     request: ListUnderAuditApps,
     /// The token of the page to fetch (`None`: the first page).
     token: Option<String>,
@@ -196,7 +196,7 @@ struct Walk {
     empty_run: u32,
 }
 
-impl Walk {
+impl Listing {
     /// Takes in the page just fetched and says what comes next.
     fn step(mut self, page: &Page) -> Cursor {
         self.pages += 1;
