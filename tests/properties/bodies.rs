@@ -22,12 +22,13 @@ pub(crate) struct Body {
     /// Decodes into the generated type and re-encodes; `Err` with serde's message.
     roundtrip: fn(&Value) -> Result<Value, String>,
     /// Decodes into the generated type and lists its drift by the client's generated walk.
-    drift: fn(&Value) -> Result<Vec<(String, DriftKind)>, String>,
+    drift: fn(&Value) -> Result<Vec<Found>, String>,
 }
 
-fn drift_of<T: DeserializeOwned + DriftWalk>(
-    value: &Value,
-) -> Result<Vec<(String, DriftKind)>, String> {
+/// One drift found: its pointer and kind.
+pub(crate) type Found = (String, DriftKind);
+
+fn drift_of<T: DeserializeOwned + DriftWalk>(value: &Value) -> Result<Vec<Found>, String> {
     let decoded: T = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
     Ok(decoded
         .drift()
@@ -105,7 +106,7 @@ impl Body {
     }
 
     /// The drift the client's generated walk finds in `value`, sorted.
-    pub(crate) fn client_drift(&self, value: &Value) -> Result<Vec<(String, DriftKind)>, String> {
+    pub(crate) fn client_drift(&self, value: &Value) -> Result<Vec<Found>, String> {
         let mut drift = (self.drift)(value)?;
         drift.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(drift)
