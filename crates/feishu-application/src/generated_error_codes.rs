@@ -3,7 +3,10 @@
 
 //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
 /// A Feishu error code the spec documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Ordered by the numeric code (not by declaration), so that a code the docs add
+/// later changes no existing comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
     ///`2200`: internal error
@@ -50,6 +53,16 @@ pub enum ErrorCode {
     MissingAppScope,
     ///`99992402`: field validation failed
     FieldValidationFailed,
+}
+impl PartialOrd for ErrorCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ErrorCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.code().cmp(&other.code())
+    }
 }
 impl ErrorCode {
     /// Every documented code, in numeric order.

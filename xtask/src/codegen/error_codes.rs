@@ -129,10 +129,25 @@ fn emit(
         //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
 
         /// A Feishu error code the spec documents.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        ///
+        /// Ordered by the numeric code (not by declaration), so that a code the docs add
+        /// later changes no existing comparison.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ErrorCode {
             #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl PartialOrd for ErrorCode {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for ErrorCode {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.code().cmp(&other.code())
+            }
         }
 
         impl ErrorCode {
