@@ -230,7 +230,10 @@ fn redacted_debug(s: &mut ItemStruct) -> anyhow::Result<Option<TokenStream>> {
 }
 
 /// Rewrites the `#[derive(...)]` attribute through `edit`, which sees each derive as text.
-fn edit_derives(attrs: &mut [Attribute], edit: impl FnOnce(&mut Vec<String>)) -> anyhow::Result<()> {
+fn edit_derives(
+    attrs: &mut [Attribute],
+    edit: impl FnOnce(&mut Vec<String>),
+) -> anyhow::Result<()> {
     let attr = attrs
         .iter_mut()
         .find(|a| a.path().is_ident("derive"))
