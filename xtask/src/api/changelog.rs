@@ -25,6 +25,7 @@ pub fn draft(report: &Report, advice: &str) -> String {
         !c.item.contains(": ") && !last.starts_with("with_")
     });
     let mut added = Vec::new();
+    let mut breaking_changes = Vec::new();
     let mut changed = Vec::new();
     let mut removed = Vec::new();
     for change in listed {
@@ -36,10 +37,12 @@ pub fn draft(report: &Report, advice: &str) -> String {
         match change.change {
             ChangeKind::Added => added.push(line),
             ChangeKind::Removed => removed.push(line),
-            ChangeKind::Changed if change.breaking => changed.insert(0, line),
+            ChangeKind::Changed if change.breaking => breaking_changes.push(line),
             ChangeKind::Changed => changed.push(line),
         }
     }
+    breaking_changes.append(&mut changed);
+    let changed = breaking_changes;
     let mut body = format!(
         "API change level: **{}** ({advice}).\n",
         report.level.as_str()
