@@ -61,13 +61,14 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
             let base = options.base_or(|| last_commit_touching_generated(root))?;
             let report = diff(root, &base)?;
             match options.format.as_str() {
-                "json" => println!("{}", serde_json::to_string_pretty(&report)?),
+                "json" => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
                 _ => {
-                    print!("{}", report.text());
                     let current = version::read_at(root)?;
-                    if !report.changes.is_empty() {
-                        println!("{}", current.advice(report.level));
-                    }
+                    let advice = match report.changes.is_empty() {
+                        true => String::new(),
+                        false => format!("{}\n", current.advice(report.level)),
+                    };
+                    out(&format!("{}{advice}", report.text()))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -98,18 +99,23 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
             } else {
                 base_version.bump(report.level)
             };
-            println!(
-                "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {}",
+            let advice = match report.changes.is_empty() {
+                true => "no API change".to_owned(),
+                false => base_version.advice(report.level),
+            };
+            out(&format!(
+                "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {advice}\n",
                 report.level.as_str(),
                 report.changes.len(),
-                base_version.advice(report.level)
-            );
+            ))?;
             if current >= required {
-                println!("ok: {current} covers the change (needs at least {required})");
+                out(&format!(
+                    "ok: {current} covers the change (needs at least {required})\n"
+                ))?;
                 Ok(ExitCode::SUCCESS)
             } else {
-                print!("{}", report.text());
-                println!(
+                out(&report.text())?;
+                eprintln!(
                     "error: the API changed ({}) but the version is {current}; it needs at least \
                      {required}. Fix: `cargo xtask release`, or set the version in {}",
                     report.level.as_str(),
@@ -145,14 +151,26 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     }
     let text = changelog::release(&text, &next.to_string(), &changelog::today())?;
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    println!(
-        "released {next} ({} since {base}: {}); review {} and {}, then commit",
+    out(&format!(
+        "released {next} ({} since {base}: {}); review {} and {}, then commit\n",
         report.level.as_str(),
         base_version.advice(report.level),
         version::MANIFEST,
         changelog::CHANGELOG
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is not an error.
+fn out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(error).context("writing to stdout")
+        }
+        _ => Ok(()),
+    }
 }
 
 struct Options {
