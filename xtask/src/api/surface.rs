@@ -127,8 +127,14 @@ impl Surface {
                     self.add_derives(&e.attrs, &path);
                     let non_exhaustive = has_attr(&e.attrs, "non_exhaustive");
                     self.insert(&path, Kind::Enum { non_exhaustive }, None, "enum", None);
-                    for variant in &e.variants {
-                        let shape = tokens(&variant.fields);
+                    // A fieldless enum can be cast (`as i64`): its discriminants are API.
+                    let fieldless = e.variants.iter().all(|v| v.fields.is_empty());
+                    for (index, variant) in e.variants.iter().enumerate() {
+                        let shape = match (&variant.discriminant, fieldless) {
+                            (Some((_, value)), _) => format!("= {}", tokens(value)),
+                            (None, true) => format!("= {index} (implicit)"),
+                            (None, false) => tokens(&variant.fields),
+                        };
                         self.insert(
                             &format!("{path}::{}", variant.ident),
                             Kind::Variant,

@@ -130,12 +130,14 @@ fn emit(
 
         /// A Feishu error code the spec documents.
         ///
-        /// Ordered by the numeric code (not by declaration), so that a code the docs add
-        /// later changes no existing comparison.
+        /// Each variant's discriminant is its numeric code (`ErrorCode::RateLimited as i64 ==
+        /// 99991400`), and the order is the numeric code's, so a code the docs add later
+        /// changes no existing discriminant and no existing comparison.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        #[repr(i64)]
         pub enum ErrorCode {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#[doc = #variant_docs] #variants = #codes,)*
         }
 
         impl PartialOrd for ErrorCode {
