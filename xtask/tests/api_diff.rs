@@ -130,8 +130,7 @@ fn a_new_error_code_is_minor() {
     let (report, _scratch) = diff_after(&edited_spec(&[ERROR_CODE]));
     assert_eq!(report.level, Level::Minor, "{}", report.text());
     assert!(
-        items(&report, ChangeKind::Added)
-            .contains(&("error_codes::ErrorCode::ServiceBusy", false)),
+        items(&report, ChangeKind::Added).contains(&("error_codes::ErrorCode::ServiceBusy", false)),
         "{}",
         report.text()
     );
@@ -289,9 +288,9 @@ fn the_consumer_compiles_against_a_minor_regeneration() {
 }
 
 fn apply_same_edits(spec: &str, edits: &[(&str, &str)]) -> String {
-    edits
-        .iter()
-        .fold(spec.to_owned(), |spec, (old, new)| spec.replacen(old, new, 1))
+    edits.iter().fold(spec.to_owned(), |spec, (old, new)| {
+        spec.replacen(old, new, 1)
+    })
 }
 
 /// A workspace in `dir/ws` of the client crate and the consumer only, with the real

@@ -13,7 +13,10 @@ fn the_token_request_debug_has_no_app_secret() {
     let debug = format!("{request:?}");
     assert!(!debug.contains("s3cr3t"), "{debug}");
     assert!(debug.contains("app_secret: [redacted]"), "{debug}");
-    assert!(debug.contains("cli_a1b2c3d4e5f60718"), "non-secret members still show: {debug}");
+    assert!(
+        debug.contains("cli_a1b2c3d4e5f60718"),
+        "non-secret members still show: {debug}"
+    );
     let pretty = format!("{request:#?}");
     assert!(!pretty.contains("s3cr3t"), "{pretty}");
 }

@@ -32,7 +32,7 @@ pub fn source_words(app: &Application) -> String {
     match &app.create_source {
         Some(CreateSource::DeveloperConsole) => "developer console".to_owned(),
         Some(CreateSource::Base) => "Base".to_owned(),
-        Some(other) => format!("{}", other.value()),
+        Some(other) => other.value().to_owned(),
         None => "not said".to_owned(),
     }
 }
@@ -63,7 +63,9 @@ pub fn sample_version() -> AppVersion {
 
 /// An answer as a test of the consumer builds it: clone a value and assign its fields.
 pub fn sample_answer() -> GetAppVersionResponse {
-    let mut answer = GetAppVersionResponse::default().with_code(0).with_msg("success");
+    let mut answer = GetAppVersionResponse::default()
+        .with_code(0)
+        .with_msg("success");
     let mut data = answer.data.clone().unwrap_or_default();
     data.app_version = Some(sample_version());
     answer.data = Some(data);

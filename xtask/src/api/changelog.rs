@@ -47,11 +47,7 @@ pub fn draft(report: &Report, advice: &str) -> String {
         "API change level: **{}** ({advice}).\n",
         report.level.as_str()
     );
-    for (title, lines) in [
-        ("Changed", changed),
-        ("Added", added),
-        ("Removed", removed),
-    ] {
+    for (title, lines) in [("Changed", changed), ("Added", added), ("Removed", removed)] {
         if !lines.is_empty() {
             body.push_str(&format!("\n### {title}\n\n{}\n", lines.join("\n")));
         }
@@ -70,9 +66,9 @@ pub fn with_unreleased(changelog: &str, body: &str) -> String {
     let (before, after) = match changelog.find(UNRELEASED) {
         Some(start) => {
             let rest = &changelog[start + UNRELEASED.len()..];
-            let end = rest.find("\n## [").map_or(changelog.len(), |i| {
-                start + UNRELEASED.len() + i + 1
-            });
+            let end = rest
+                .find("\n## [")
+                .map_or(changelog.len(), |i| start + UNRELEASED.len() + i + 1);
             (&changelog[..start], &changelog[end..])
         }
         None => match changelog.find("\n## [") {
@@ -146,6 +142,9 @@ mod tests {
         let released = release(&text, "0.3.0", "2026-12-05").unwrap();
         let text = with_unreleased(&released, "third\n");
         assert!(text.contains("## [0.3.0] - 2026-12-05\n\nsecond"), "{text}");
-        assert!(text.contains("## [Unreleased]\n\nthird\n\n## [0.3.0]"), "{text}");
+        assert!(
+            text.contains("## [Unreleased]\n\nthird\n\n## [0.3.0]"),
+            "{text}"
+        );
     }
 }

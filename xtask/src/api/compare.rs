@@ -80,7 +80,10 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
                 item: path.clone(),
                 change: ChangeKind::Removed,
                 breaking: true,
-                message: format!("{} removed: code that uses it no longer compiles", noun(before)),
+                message: format!(
+                    "{} removed: code that uses it no longer compiles",
+                    noun(before)
+                ),
             }),
             None => {}
             Some(after) if after != before => changes.extend(changed(path, before, after)),
@@ -125,7 +128,12 @@ fn parent_new(entry: &Entry, old: &Surface) -> bool {
 fn added(path: &str, entry: &Entry, new: &Surface) -> Change {
     let parent = entry.parent.as_deref().and_then(|p| new.items.get(p));
     let (breaking, message) = match (&entry.kind, parent.map(|p| &p.kind)) {
-        (Kind::Field, Some(Kind::Struct { non_exhaustive: false })) => (
+        (
+            Kind::Field,
+            Some(Kind::Struct {
+                non_exhaustive: false,
+            }),
+        ) => (
             true,
             format!(
                 "new field of `{}`, which is not #[non_exhaustive]: struct literals of it no \
@@ -133,7 +141,12 @@ fn added(path: &str, entry: &Entry, new: &Surface) -> Change {
                 entry.parent.as_deref().unwrap_or_default()
             ),
         ),
-        (Kind::Variant, Some(Kind::Enum { non_exhaustive: false })) => (
+        (
+            Kind::Variant,
+            Some(Kind::Enum {
+                non_exhaustive: false,
+            }),
+        ) => (
             true,
             format!(
                 "new variant of `{}`, which is not #[non_exhaustive]: exhaustive matches on it \

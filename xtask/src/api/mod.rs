@@ -89,46 +89,48 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        "check-version" => {
-            let base = options.base_or(|| last_version_commit(root))?;
-            let report = diff(root, &base)?;
-            let base_version = version_at(root, &base)?;
-            let current = version::read_at(root)?;
-            let required = if report.level == Level::Patch && report.changes.is_empty() {
-                base_version
-            } else {
-                base_version.bump(report.level)
-            };
-            let advice = match report.changes.is_empty() {
-                true => "no API change".to_owned(),
-                false => base_version.advice(report.level),
-            };
-            out(&format!(
-                "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {advice}\n",
-                report.level.as_str(),
-                report.changes.len(),
-            ))?;
-            if current >= required {
-                out(&format!(
-                    "ok: {current} covers the change (needs at least {required})\n"
-                ))?;
-                Ok(ExitCode::SUCCESS)
-            } else {
-                out(&report.text())?;
-                eprintln!(
-                    "error: the API changed ({}) but the version is {current}; it needs at least \
-                     {required}. Fix: `cargo xtask release`, or set the version in {}",
-                    report.level.as_str(),
-                    version::MANIFEST
-                );
-                Ok(ExitCode::FAILURE)
-            }
-        }
+        "check-version" => check_version(root, &options),
         "release" => release(root, &options),
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
         }
+    }
+}
+
+fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
+    let base = options.base_or(|| last_version_commit(root))?;
+    let report = diff(root, &base)?;
+    let base_version = version_at(root, &base)?;
+    let current = version::read_at(root)?;
+    let required = if report.level == Level::Patch && report.changes.is_empty() {
+        base_version
+    } else {
+        base_version.bump(report.level)
+    };
+    let advice = match report.changes.is_empty() {
+        true => "no API change".to_owned(),
+        false => base_version.advice(report.level),
+    };
+    out(&format!(
+        "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {advice}\n",
+        report.level.as_str(),
+        report.changes.len(),
+    ))?;
+    if current >= required {
+        out(&format!(
+            "ok: {current} covers the change (needs at least {required})\n"
+        ))?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out(&report.text())?;
+        eprintln!(
+            "error: the API changed ({}) but the version is {current}; it needs at least \
+                 {required}. Fix: `cargo xtask release`, or set the version in {}",
+            report.level.as_str(),
+            version::MANIFEST
+        );
+        Ok(ExitCode::FAILURE)
     }
 }
 
@@ -165,7 +167,10 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
 fn out(text: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(error).context("writing to stdout")
         }
@@ -259,8 +264,16 @@ fn worktree_sources(root: &Path) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 fn rev_sources(root: &Path, rev: &str) -> anyhow::Result<Vec<(String, String)>> {
-    git(root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .with_context(|| format!("`{rev}` is not a git revision of {}", root.display()))?;
+    git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .with_context(|| format!("`{rev}` is not a git revision of {}", root.display()))?;
     let mut sources = Vec::new();
     for (path, _) in surface::GENERATED {
         if let Ok(text) = git(root, &["show", &format!("{rev}:{path}")]) {

@@ -16,7 +16,10 @@ use syn::{Fields, ImplItem, Item, ItemImpl, Type, Visibility};
 pub const GENERATED: &[(&str, &str)] = &[
     ("crates/feishu-application/src/generated_client.rs", "raw"),
     ("crates/feishu-application/src/generated_enums.rs", "types"),
-    ("crates/feishu-application/src/generated_error_codes.rs", "error_codes"),
+    (
+        "crates/feishu-application/src/generated_error_codes.rs",
+        "error_codes",
+    ),
 ];
 
 /// What kind of API item an entry is; the comparison rules depend on it.
@@ -182,7 +185,13 @@ impl Surface {
                 ImplItem::Const(c) if is_public(&c.vis) => {
                     let path = format!("{owner}::{}", c.ident);
                     let value = tokens(&c.expr);
-                    self.insert(&path, Kind::Const, Some(&owner), &tokens(&c.ty), Some(value));
+                    self.insert(
+                        &path,
+                        Kind::Const,
+                        Some(&owner),
+                        &tokens(&c.ty),
+                        Some(value),
+                    );
                 }
                 _ => {}
             }

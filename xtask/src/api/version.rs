@@ -161,7 +161,10 @@ mod tests {
     fn replaces_only_the_package_version() {
         let manifest = "[package]\nname = \"x\"\nversion = \"0.1.0\"\n\n[dependencies]\ny = { version = \"0.1.0\" }\n";
         let out = replace(manifest, Version::parse("0.2.0").unwrap()).unwrap();
-        assert!(out.contains("version = \"0.2.0\"\n\n[dependencies]"), "{out}");
+        assert!(
+            out.contains("version = \"0.2.0\"\n\n[dependencies]"),
+            "{out}"
+        );
         assert!(out.contains("y = { version = \"0.1.0\" }"), "{out}");
         assert_eq!(read(&out).unwrap().to_string(), "0.2.0");
     }

@@ -177,17 +177,7 @@ fn ability(rng: &mut ChaCha8Rng, bits: u32, slug: &str) -> Option<AppAbility> {
     };
     let mut ability = AppAbility::default();
     if has(GADGET) {
-        let mode = *[1, 2, 3, 4, 5, 6, 7].choose(rng).unwrap_or(&1);
-        ability.gadget = Some(
-            Gadget::default()
-                .with_enable_pc_mode(mode)
-                .with_schema_urls([format!("sslocal://microapp?app_id={slug}")])
-                .with_pc_use_mobile_pkg(rng.random_bool(0.5))
-                .with_pc_version("1.0.0")
-                .with_mobile_version("1.0.2")
-                .with_mobile_min_lark_version("5.10")
-                .with_pc_min_lark_version("5.12"),
-        );
+        ability.gadget = Some(gadget(rng, slug));
     }
     if has(WEB_APP) {
         ability.web_app = Some(
@@ -210,20 +200,7 @@ fn ability(rng: &mut ChaCha8Rng, bits: u32, slug: &str) -> Option<AppAbility> {
         ability.navigate = Some(Navigate::default().with_pc(meta.clone()).with_mobile(meta));
     }
     if has(CLOUD_DOC) {
-        ability.cloud_doc = Some(
-            CloudDoc::default()
-                .with_space_url(url("space"))
-                .with_i18n([CloudDocI18nInfo::default()
-                    .with_i18n_key(BasicI18nKey::from_value("zh_cn"))
-                    .with_name("文档助手")
-                    .with_read_description("读取文档")
-                    .with_write_description("编辑文档")])
-                .with_icon_url(url("icon.png"))
-                // An `i32` draw, as the seed has always made: the tenant of each seed stays the same.
-                .with_mode(CloudDocMode::from_value(i64::from(
-                    rng.random_range(0..=1i32),
-                ))),
-        );
+        ability.cloud_doc = Some(cloud_doc(rng, &url));
     }
     if has(DOCS_BLOCKS) {
         ability.docs_blocks =
@@ -257,4 +234,31 @@ fn ability(rng: &mut ChaCha8Rng, bits: u32, slug: &str) -> Option<AppAbility> {
         );
     }
     Some(ability)
+}
+
+fn gadget(rng: &mut ChaCha8Rng, slug: &str) -> Gadget {
+    let mode = *[1, 2, 3, 4, 5, 6, 7].choose(rng).unwrap_or(&1);
+    Gadget::default()
+        .with_enable_pc_mode(mode)
+        .with_schema_urls([format!("sslocal://microapp?app_id={slug}")])
+        .with_pc_use_mobile_pkg(rng.random_bool(0.5))
+        .with_pc_version("1.0.0")
+        .with_mobile_version("1.0.2")
+        .with_mobile_min_lark_version("5.10")
+        .with_pc_min_lark_version("5.12")
+}
+
+fn cloud_doc(rng: &mut ChaCha8Rng, url: &impl Fn(&str) -> String) -> CloudDoc {
+    CloudDoc::default()
+        .with_space_url(url("space"))
+        .with_i18n([CloudDocI18nInfo::default()
+            .with_i18n_key(BasicI18nKey::from_value("zh_cn"))
+            .with_name("文档助手")
+            .with_read_description("读取文档")
+            .with_write_description("编辑文档")])
+        .with_icon_url(url("icon.png"))
+        // An `i32` draw, as the seed has always made: the tenant of each seed stays the same.
+        .with_mode(CloudDocMode::from_value(i64::from(
+            rng.random_range(0..=1i32),
+        )))
 }
