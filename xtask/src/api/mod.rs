@@ -26,8 +26,9 @@ const USAGE: &str = "usage: cargo xtask api diff [--base REV] [--format text|jso
                  changed the generated files) against the working tree, each change classified
                  by Cargo's SemVer rules; the whole gets a level: major, minor or patch
   changelog      drafts the `## [Unreleased]` entry of crates/feishu-application/CHANGELOG.md
-  check-version  fails when the API changed more than the crate version says since REV
-                 (default: the last commit that changed the crate's version)
+  check-version  fails when the API changed in a breaking way since REV (default: the last
+                 commit that changed the crate's version, i.e. the last release) but the
+                 version was not bumped to match (0.x: 0.y.z -> 0.(y+1).0)
   release        bumps the crate version by the level since REV (default as check-version)
                  and dates the changelog entry
 
@@ -103,11 +104,9 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     let report = diff(root, &base)?;
     let base_version = version_at(root, &base)?;
     let current = version::read_at(root)?;
-    let required = if report.level == Level::Patch && report.changes.is_empty() {
-        base_version
-    } else {
-        base_version.bump(report.level)
-    };
+    // Only a breaking change must come with its bump; an additive one is bumped by the next
+    // `cargo xtask release`.
+    let required = base_version.required_for(report.level);
     let advice = match report.changes.is_empty() {
         true => "no API change".to_owned(),
         false => base_version.advice(report.level),
@@ -118,8 +117,13 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
         report.changes.len(),
     ))?;
     if current >= required {
+        let note = match report.level {
+            Level::Major => String::new(),
+            _ if report.changes.is_empty() => String::new(),
+            _ => "; not breaking: `cargo xtask release` bumps it when you release".to_owned(),
+        };
         out(&format!(
-            "ok: {current} covers the change (needs at least {required})\n"
+            "ok: {current} covers the change (needs at least {required}){note}\n"
         ))?;
         Ok(ExitCode::SUCCESS)
     } else {

@@ -67,6 +67,15 @@ impl Version {
         }
     }
 
+    /// The least version a change of `level` since `self` must carry before it lands: a
+    /// breaking change needs its bump at once; an additive one waits for the release.
+    pub fn required_for(self, level: Level) -> Self {
+        match level {
+            Level::Major => self.bump(level),
+            Level::Minor | Level::Patch => self,
+        }
+    }
+
     /// How Cargo reads a change of `level` on this version, in words.
     pub fn advice(self, level: Level) -> String {
         let next = self.bump(level);
@@ -155,6 +164,14 @@ mod tests {
         let v = Version::parse("1.2.3").unwrap();
         assert_eq!(v.bump(Level::Major).to_string(), "2.0.0");
         assert_eq!(v.bump(Level::Minor).to_string(), "1.3.0");
+    }
+
+    #[test]
+    fn only_a_breaking_change_requires_a_bump_before_release() {
+        let v = Version::parse("0.2.0").unwrap();
+        assert_eq!(v.required_for(Level::Major).to_string(), "0.3.0");
+        assert_eq!(v.required_for(Level::Minor), v);
+        assert_eq!(v.required_for(Level::Patch), v);
     }
 
     #[test]
