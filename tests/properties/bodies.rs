@@ -1,6 +1,7 @@
 //! Valid answer bodies of every operation, built from the fake's seeded tenant, and the
 //! generated type that decodes each.
 
+use feishu_application::drift::{DriftKind, DriftWalk};
 use feishu_application::types::{
     ErrorResponse, GetAppVersionResponse, ListUnderAuditAppsResponse, PatchAppVersionResponse,
     TenantAccessTokenResponse,
@@ -20,6 +21,20 @@ pub(crate) struct Body {
     pub(crate) value: Value,
     /// Decodes into the generated type and re-encodes; `Err` with serde's message.
     roundtrip: fn(&Value) -> Result<Value, String>,
+    /// Decodes into the generated type and lists its drift by the client's generated walk.
+    drift: fn(&Value) -> Result<Vec<Found>, String>,
+}
+
+/// One drift found: its pointer and kind.
+pub(crate) type Found = (String, DriftKind);
+
+fn drift_of<T: DeserializeOwned + DriftWalk>(value: &Value) -> Result<Vec<Found>, String> {
+    let decoded: T = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    Ok(decoded
+        .drift()
+        .into_iter()
+        .map(|found| (found.pointer, found.kind))
+        .collect())
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize>(value: &Value) -> Result<Value, String> {
@@ -52,30 +67,35 @@ impl Body {
                 value: json!({"code": 0, "msg": "success",
                     "data": {"items": apps, "has_more": true, "page_token": "pt"}}),
                 roundtrip: roundtrip::<ListUnderAuditAppsResponse>,
+                drift: drift_of::<ListUnderAuditAppsResponse>,
             },
             Body {
                 operation: "get_app_version",
                 status: 200,
                 value: json!({"code": 0, "msg": "success", "data": {"app_version": version}}),
                 roundtrip: roundtrip::<GetAppVersionResponse>,
+                drift: drift_of::<GetAppVersionResponse>,
             },
             Body {
                 operation: "patch_app_version",
                 status: 200,
                 value: json!({"code": 0, "msg": "success", "data": {}}),
                 roundtrip: roundtrip::<PatchAppVersionResponse>,
+                drift: drift_of::<PatchAppVersionResponse>,
             },
             Body {
                 operation: "get_tenant_access_token",
                 status: 200,
                 value: json!({"code": 0, "msg": "ok", "tenant_access_token": "t-x", "expire": 7200}),
                 roundtrip: roundtrip::<TenantAccessTokenResponse>,
+                drift: drift_of::<TenantAccessTokenResponse>,
             },
             Body {
                 operation: "list_under_audit_apps",
                 status: 400,
                 value: error,
                 roundtrip: roundtrip::<ErrorResponse>,
+                drift: drift_of::<ErrorResponse>,
             },
         ]
     }
@@ -83,6 +103,13 @@ impl Body {
     /// Decodes (and re-encodes) `value` with the generated type.
     pub(crate) fn decode(&self, value: &Value) -> Result<Value, String> {
         (self.roundtrip)(value)
+    }
+
+    /// The drift the client's generated walk finds in `value`, sorted.
+    pub(crate) fn client_drift(&self, value: &Value) -> Result<Vec<Found>, String> {
+        let mut drift = (self.drift)(value)?;
+        drift.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(drift)
     }
 
     /// Decodes raw bytes with the generated type.

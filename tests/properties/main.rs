@@ -6,6 +6,7 @@ mod mutate;
 
 use feishu_validate::Validator;
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use proptest::test_runner::{Config, RngSeed};
 use serde_json::Value;
 
@@ -73,6 +74,30 @@ proptest! {
         let body = &bodies[which.index(bodies.len())];
         let mutated = mutation.apply(&body.value);
         bodies::assert_agree(body, &mutated)?;
+    }
+
+    /// The client's drift walk and the validator are two readings of the same spec: on any
+    /// body both accept, they find the same drift, at the same pointers, of the same kinds.
+    #[test]
+    fn the_client_and_the_validator_find_the_same_drift(
+        which in any::<prop::sample::Index>(),
+        mutation in mutate::mutation(any_json()),
+    ) {
+        let bodies = Body::all();
+        let body = &bodies[which.index(bodies.len())];
+        let mutated = mutation.apply(&body.value);
+        let report = Validator::workspace()
+            .validate_value(body.operation, body.status, &mutated)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assume!(report.is_valid());
+        let client = body.client_drift(&mutated).map_err(TestCaseError::fail)?;
+        let mut validator: Vec<_> = report
+            .drift
+            .iter()
+            .map(|drift| (drift.pointer.clone(), drift.kind))
+            .collect();
+        validator.sort_by(|a, b| a.0.cmp(&b.0));
+        prop_assert_eq!(client, validator, "{} {}: {}", body.operation, body.status, mutated);
     }
 }
 

@@ -17,13 +17,16 @@ enum Kind {
     Remove,
     Replace,
     AddMember,
+    /// Another value of the same JSON type: for an enum, a value the docs don't list.
+    Twist,
 }
 
 pub(crate) fn mutation(values: impl Strategy<Value = Value>) -> impl Strategy<Value = Mutation> {
     let kind = prop_oneof![
         Just(Kind::Remove),
         Just(Kind::Replace),
-        Just(Kind::AddMember)
+        Just(Kind::AddMember),
+        Just(Kind::Twist)
     ];
     (any::<prop::sample::Index>(), kind, values).prop_map(|(place, kind, value)| Mutation {
         place,
@@ -51,6 +54,11 @@ impl Mutation {
                     *slot = self.value.clone();
                 }
             }
+            Kind::Twist => {
+                if let Some(slot) = body.pointer_mut(place) {
+                    *slot = twisted(slot);
+                }
+            }
             Kind::AddMember => {
                 if let Some(Value::Object(map)) = body.pointer_mut(place) {
                     map.insert("zz_undocumented".into(), self.value.clone());
@@ -58,6 +66,19 @@ impl Mutation {
             }
         }
         body
+    }
+}
+
+/// A different value of the same JSON type (containers and `null` are left as they are).
+fn twisted(value: &Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(format!("{text}_zz")),
+        Value::Number(number) => match number.as_i64() {
+            Some(n) => Value::from(n.wrapping_add(977)),
+            None => value.clone(),
+        },
+        Value::Bool(flag) => Value::Bool(!flag),
+        _ => value.clone(),
     }
 }
 

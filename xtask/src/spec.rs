@@ -36,11 +36,6 @@ pub(crate) fn parse_spec(text: &str, origin: &str) -> anyhow::Result<OpenAPI> {
     Ok(spec)
 }
 
-/// RFC 6901 escaping of one JSON pointer segment into the spec (`~` → `~0`, `/` → `~1`).
-pub(crate) fn escape_pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //!   body collected, decoded into the generated type), then the envelope's `code` check.
 //!   Building the `reqwest::Response` itself is untimed setup;
 //! * `client_with_drift_walk` — `client`, then the generated drift walk the client runs after
-//!   every decode (`Walk::drift`): its cost is the difference to `client` (target: ≤ 5%);
+//!   every decode (`DriftWalk::drift`): its cost is the difference to `client` (target: ≤ 5%);
 //! * `drift_walk` — the walk alone, on an answer decoded once (the difference above, measured
 //!   without the decode's noise).
 //!
@@ -22,7 +22,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use feishu_application::drift::Walk;
+use feishu_application::drift::DriftWalk;
 use feishu_application::raw::ResponseValue;
 use feishu_application::types::{
     ErrorResponse, GetAppVersionResponse, ListUnderAuditAppsResponse, PatchAppVersionResponse,
@@ -89,7 +89,7 @@ fn client_decode<T: DeserializeOwned>(response: reqwest::Response, code: fn(&T) 
     answer
 }
 
-fn bench_body<T: DeserializeOwned + Walk>(
+fn bench_body<T: DeserializeOwned + DriftWalk>(
     c: &mut Criterion,
     name: &str,
     body: &'static [u8],

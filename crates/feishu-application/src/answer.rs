@@ -10,8 +10,8 @@ use crate::error::{ApiError, Error, Result};
 use crate::fault::{Timeouts, TransportFault};
 use crate::generated_client::{Error as RawError, ResponseValue};
 use crate::headers;
-use crate::redact::Redacted;
 use crate::types::ErrorResponse;
+use feishu_wire::secret::{REDACTED, RedactedText, is_secret_name};
 
 /// The most of a bad body an error quotes.
 const EXCERPT_CHARS: usize = 200;
@@ -37,7 +37,7 @@ pub(crate) async fn interpret<A: Envelope>(
             Err(api_error(operation, status, value.headers(), &*value).into())
         }
         Err(RawError::InvalidResponsePayload(bytes, error)) => {
-            let body = Redacted::body(&bytes);
+            let body = RedactedText::body(&bytes);
             Err(Error::Decode {
                 operation,
                 status: context.observed().map_or(0, |observed| observed.status),
@@ -52,7 +52,7 @@ pub(crate) async fn interpret<A: Envelope>(
                 operation,
                 status,
                 reason: "the spec documents no such status".into(),
-                excerpt: excerpt(&Redacted::body(&body)),
+                excerpt: excerpt(&RedactedText::body(&body)),
             })
         }
         Err(
@@ -76,16 +76,14 @@ pub(crate) async fn interpret<A: Envelope>(
     }
 }
 
-/// The URL reqwest quotes in its message, with `page_token` (and any other `*token*` or
-/// `*secret*` parameter) redacted.
+/// The URL reqwest quotes in its message, with every secret parameter redacted (the one rule of
+/// `feishu_wire::secret`).
 fn redact_query(url: &mut reqwest::Url) {
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .map(|(name, value)| {
-            let lower = name.to_ascii_lowercase();
-            let secret = lower.contains("token") || lower.contains("secret");
-            let value = if secret {
-                "[redacted]".into()
+            let value = if is_secret_name(&name) {
+                REDACTED.into()
             } else {
                 value.into_owned()
             };
@@ -125,6 +123,6 @@ fn api_error(
 }
 
 /// The start of a body, secrets already redacted.
-fn excerpt(body: &Redacted) -> String {
+fn excerpt(body: &RedactedText) -> String {
     body.text.trim().chars().take(EXCERPT_CHARS).collect()
 }

@@ -3,10 +3,10 @@
 
 //! What each response type holds beyond the spec: undocumented members (kept in
 //! `extra` maps) and undocumented enum values (`Undocumented(raw)` arms).
-use crate::drift::{Found, Path, Walk, undocumented_members};
+use crate::drift::{Found, Path, DriftWalk, undocumented_members};
 use crate::generated_client::types::*;
 use crate::generated_enums::*;
-impl Walk for AppAbility {
+impl DriftWalk for AppAbility {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.bot.walk(&Path::Key(at, "bot"), out);
@@ -20,20 +20,20 @@ impl Walk for AppAbility {
         self.workplace_widgets.walk(&Path::Key(at, "workplace_widgets"), out);
     }
 }
-impl Walk for AppI18nInfo {
+impl DriftWalk for AppI18nInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n_key.walk(&Path::Key(at, "i18n_key"), out);
     }
 }
-impl Walk for AppScope {
+impl DriftWalk for AppScope {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.level.walk(&Path::Key(at, "level"), out);
         self.token_types.walk(&Path::Key(at, "token_types"), out);
     }
 }
-impl Walk for AppVersion {
+impl DriftWalk for AppVersion {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.ability.walk(&Path::Key(at, "ability"), out);
@@ -44,25 +44,25 @@ impl Walk for AppVersion {
         self.status.walk(&Path::Key(at, "status"), out);
     }
 }
-impl Walk for AppVersionRemark {
+impl DriftWalk for AppVersionRemark {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.visibility.walk(&Path::Key(at, "visibility"), out);
     }
 }
-impl Walk for AppVisibility {
+impl DriftWalk for AppVisibility {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.invisible_list.walk(&Path::Key(at, "invisible_list"), out);
         self.visible_list.walk(&Path::Key(at, "visible_list"), out);
     }
 }
-impl Walk for AppVisibleList {
+impl DriftWalk for AppVisibleList {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for Application {
+impl DriftWalk for Application {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.create_source.walk(&Path::Key(at, "create_source"), out);
@@ -77,235 +77,235 @@ impl Walk for Application {
         self.status.walk(&Path::Key(at, "status"), out);
     }
 }
-impl Walk for ApplicationOwner {
+impl DriftWalk for ApplicationOwner {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.type_.walk(&Path::Key(at, "type"), out);
     }
 }
-impl Walk for BlockI18nInfo {
+impl DriftWalk for BlockI18nInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n_key.walk(&Path::Key(at, "i18n_key"), out);
     }
 }
-impl Walk for Bot {
+impl DriftWalk for Bot {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for CloudDoc {
+impl DriftWalk for CloudDoc {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n.walk(&Path::Key(at, "i18n"), out);
         self.mode.walk(&Path::Key(at, "mode"), out);
     }
 }
-impl Walk for CloudDocI18nInfo {
+impl DriftWalk for CloudDocI18nInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n_key.walk(&Path::Key(at, "i18n_key"), out);
     }
 }
-impl Walk for DocsBlock {
+impl DriftWalk for DocsBlock {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n.walk(&Path::Key(at, "i18n"), out);
     }
 }
-impl Walk for ErrorDetail {
+impl DriftWalk for ErrorDetail {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.helps.walk(&Path::Key(at, "helps"), out);
         self.permission_violations.walk(&Path::Key(at, "permission_violations"), out);
     }
 }
-impl Walk for ErrorHelp {
+impl DriftWalk for ErrorHelp {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for ErrorResponse {
+impl DriftWalk for ErrorResponse {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.error.walk(&Path::Key(at, "error"), out);
     }
 }
-impl Walk for EventInfo {
+impl DriftWalk for EventInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for Gadget {
+impl DriftWalk for Gadget {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for GetAppVersionData {
+impl DriftWalk for GetAppVersionData {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.app_version.walk(&Path::Key(at, "app_version"), out);
     }
 }
-impl Walk for GetAppVersionResponse {
+impl DriftWalk for GetAppVersionResponse {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.data.walk(&Path::Key(at, "data"), out);
         self.error.walk(&Path::Key(at, "error"), out);
     }
 }
-impl Walk for ListUnderAuditAppsData {
+impl DriftWalk for ListUnderAuditAppsData {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.items.walk(&Path::Key(at, "items"), out);
     }
 }
-impl Walk for ListUnderAuditAppsResponse {
+impl DriftWalk for ListUnderAuditAppsResponse {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.data.walk(&Path::Key(at, "data"), out);
         self.error.walk(&Path::Key(at, "error"), out);
     }
 }
-impl Walk for MessageAction {
+impl DriftWalk for MessageAction {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n.walk(&Path::Key(at, "i18n"), out);
     }
 }
-impl Walk for MessageActionI18nInfo {
+impl DriftWalk for MessageActionI18nInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.i18n_key.walk(&Path::Key(at, "i18n_key"), out);
     }
 }
-impl Walk for Navigate {
+impl DriftWalk for Navigate {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.mobile.walk(&Path::Key(at, "mobile"), out);
         self.pc.walk(&Path::Key(at, "pc"), out);
     }
 }
-impl Walk for NavigateMeta {
+impl DriftWalk for NavigateMeta {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for PatchAppVersionData {
+impl DriftWalk for PatchAppVersionData {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.0, at, out);
     }
 }
-impl Walk for PatchAppVersionResponse {
+impl DriftWalk for PatchAppVersionResponse {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
         self.data.walk(&Path::Key(at, "data"), out);
         self.error.walk(&Path::Key(at, "error"), out);
     }
 }
-impl Walk for PermissionViolation {
+impl DriftWalk for PermissionViolation {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for PlusMenu {
+impl DriftWalk for PlusMenu {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for TenantAccessTokenResponse {
+impl DriftWalk for TenantAccessTokenResponse {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for WebApp {
+impl DriftWalk for WebApp {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for WorkplaceWidget {
+impl DriftWalk for WorkplaceWidget {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
     }
 }
-impl Walk for AppStatus {
+impl DriftWalk for AppStatus {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for BasicI18nKey {
+impl DriftWalk for BasicI18nKey {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for CloudDocMode {
+impl DriftWalk for CloudDocMode {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for CreateSource {
+impl DriftWalk for CreateSource {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for DefaultAbility {
+impl DriftWalk for DefaultAbility {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for I18nKey {
+impl DriftWalk for I18nKey {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for OwnerType {
+impl DriftWalk for OwnerType {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for PaymentType {
+impl DriftWalk for PaymentType {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for SceneType {
+impl DriftWalk for SceneType {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for ScopeLevel {
+impl DriftWalk for ScopeLevel {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for TokenType {
+impl DriftWalk for TokenType {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));
         }
     }
 }
-impl Walk for VersionStatus {
+impl DriftWalk for VersionStatus {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));

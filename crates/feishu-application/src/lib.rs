@@ -34,7 +34,8 @@
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
 //!   values in an `Undocumented(raw)` arm. Response types are `#[non_exhaustive]` (below).
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
-//! * [`headers`], [`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`] — wire facts the fake shares.
+//! * [`headers`], [`spec_facts`] ([`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`], the routes) — wire
+//!   and spec facts the fake and the CLI share.
 //!
 //! The `generated_*.rs` files come from `cargo xtask generate` and are never edited by hand.
 //!
@@ -91,6 +92,8 @@ mod generated_enums;
 mod generated_error_codes;
 #[rustfmt::skip]
 mod generated_drift;
+#[rustfmt::skip]
+mod generated_spec_facts;
 
 // The client core, bottom up: config -> transport -> token -> client -> builder.
 mod answer;
@@ -105,13 +108,12 @@ mod fault;
 mod hooks;
 mod operations;
 mod rate_gate;
-mod redact;
 mod retry;
 mod secret;
 mod token;
 mod transport;
 
-pub mod headers;
+pub use feishu_wire::headers;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
@@ -119,9 +121,8 @@ pub use config::{BaseUrl, Credentials};
 pub use drift::{DRIFT_TARGET, Drift, DriftKind};
 pub use error::{ApiError, Error, Result};
 pub use fault::TransportFault;
-pub use operations::list::{
-    DEFAULT_PAGE_SIZE, ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, MAX_PAGE_SIZE, Page,
-};
+pub use generated_spec_facts::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+pub use operations::list::{ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use retry::RetryPolicy;
@@ -139,6 +140,18 @@ pub mod raw {
 pub mod types {
     pub use crate::generated_client::types::*;
     pub use crate::generated_enums::*;
+}
+
+/// Facts of the spec that hand-written code relies on, generated from it: the page-size range,
+/// the route table, the languages. A spec edit moves them, and every crate that uses them.
+///
+/// ```
+/// use feishu_application::spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE, ROUTES};
+/// assert!(MIN_PAGE_SIZE <= MAX_PAGE_SIZE);
+/// assert!(ROUTES.iter().any(|(method, _, id)| *method == "PATCH" && *id == "patch_app_version"));
+/// ```
+pub mod spec_facts {
+    pub use crate::generated_spec_facts::*;
 }
 
 /// Documented Feishu error codes, their HTTP status, message and troubleshooting hint.

@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use rand::Rng as _;
-
 use crate::error::{ApiError, Error};
 use crate::error_codes::ErrorCode;
 
@@ -68,8 +66,16 @@ impl RetryPolicy {
             .saturating_mul(1 << exponent)
             .min(self.max_backoff);
         let millis = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(rand::rng().random_range(millis / 2..=millis))
+        Duration::from_millis(millis / 2 + jitter(millis - millis / 2))
     }
+}
+
+/// A number in `0..=span`, different on every call. Spreading retries needs no more than
+/// that, so the std library's randomly keyed hasher does instead of a random-number crate.
+fn jitter(span: u64) -> u64 {
+    use std::hash::{BuildHasher as _, RandomState};
+    let random = RandomState::new().hash_one(std::time::SystemTime::now());
+    random % span.saturating_add(1)
 }
 
 /// What to do after a failed attempt.

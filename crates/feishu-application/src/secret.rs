@@ -4,13 +4,13 @@ use std::fmt;
 
 /// A secret value (an app secret or an access token).
 ///
-/// `Debug` prints `Secret(***)`; there is no `Display`. Read it with [`Secret::expose`] only
+/// `Debug` prints `Secret([redacted])`, the placeholder of [`feishu_wire::secret::REDACTED`]; there is no `Display`. Read it with [`Secret::expose`] only
 /// where it must go on the wire.
 ///
 /// ```
 /// use feishu_application::Secret;
 /// let secret = Secret::new("t-abc");
-/// assert_eq!(format!("{secret:?}"), "Secret(***)");
+/// assert_eq!(format!("{secret:?}"), "Secret([redacted])");
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -29,7 +29,7 @@ impl Secret {
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
+        write!(f, "Secret({})", feishu_wire::secret::REDACTED)
     }
 }
 

@@ -10,7 +10,7 @@ use tracing::field::Empty;
 
 use crate::answer::{header, interpret};
 use crate::context::CallContext;
-use crate::drift::{Reporter, Walk};
+use crate::drift::{DriftWalk, Reporter};
 use crate::envelope::Envelope;
 use crate::error::{Error, Result};
 use crate::fault::Timeouts;
@@ -24,7 +24,7 @@ use crate::types::ErrorResponse;
 /// One Feishu operation, sent through the generated client.
 pub(crate) trait Operation: Sync {
     /// The decoded success answer; its drift is reported after each decode.
-    type Answer: Envelope + Walk + Send;
+    type Answer: Envelope + DriftWalk + Send;
     /// The operationId.
     const ID: &'static str;
 

@@ -1,6 +1,6 @@
 //! The generated request and answer of the token call print `[redacted]` for their secrets
 //! (`app_secret`, `tenant_access_token`) in `Debug`: the generator replaces the derived
-//! `Debug` of every type with a secret member (the rule of `feishu_validate::is_secret_member`).
+//! `Debug` of every type with a secret member (the rule of `feishu_wire::secret::is_secret_name`).
 
 use feishu_application::types::{TenantAccessTokenRequest, TenantAccessTokenResponse};
 

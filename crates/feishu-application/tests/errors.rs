@@ -296,12 +296,17 @@ fn base_url_presets() {
 }
 
 #[tokio::test]
-async fn unmatched_server_answers_use_the_mock_server_default() {
-    // wiremock answers 404 with an empty body when nothing matches: a clear decode error.
+async fn a_bare_404_without_the_envelope_is_a_decode_error_naming_the_status() {
+    // A gateway or proxy in front of Feishu answers 404 with an empty body: no envelope to read.
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
         .respond_with(token_answer(TOKEN, 7200))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(VERSION_PATH))
+        .respond_with(ResponseTemplate::new(404))
         .mount(&server)
         .await;
     let error = client(&server)

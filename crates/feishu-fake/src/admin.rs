@@ -2,7 +2,7 @@
 //! and read back what clients did (every decision recorded, every request the rate limit
 //! refused). Nothing here is reachable over HTTP.
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::state::AppState;
 use crate::tenant::Patch;
 
@@ -22,7 +22,7 @@ impl AppState {
     /// assert!(fake.state().tenant().pending_count() >= before);
     /// # Ok(()) }
     /// ```
-    pub fn submit_version(&self, app_id: &str) -> Result<String, ApiError> {
+    pub fn submit_version(&self, app_id: &str) -> Result<String, ErrorAnswer> {
         let version_id = self.fresh_id("oav_", 32);
         let now = self.clock().unix_secs();
         self.tenant().submit(app_id, &version_id, now)?;

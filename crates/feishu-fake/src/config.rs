@@ -43,7 +43,7 @@ impl std::fmt::Debug for AppCredential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppCredential")
             .field("app_id", &self.app_id)
-            .field("app_secret", &"<redacted>")
+            .field("app_secret", &feishu_wire::secret::REDACTED)
             .finish()
     }
 }

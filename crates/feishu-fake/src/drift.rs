@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::state::AppState;
 
 /// The header naming, comma-separated, the RFC 6901 pointers of what the drift fault added to
@@ -43,7 +43,7 @@ pub(crate) async fn inject(
     let bytes = match to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(error) => {
-            return ApiError::http(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+            return ErrorAnswer::http(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
                 .into_response();
         }
     };

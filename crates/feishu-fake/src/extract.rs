@@ -1,5 +1,5 @@
 //! Request parsing shared by the routes: the bearer token, query parameters, JSON bodies.
-//! Every failure is an [`ApiError`] that names what was wrong.
+//! Every failure is an [`ErrorAnswer`] that names what was wrong.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -10,7 +10,7 @@ use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{Lang, UserIdType};
 use serde_json::{Map, Value};
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::state::AppState;
 use crate::tokens::TokenProblem;
 
@@ -19,16 +19,16 @@ use crate::tokens::TokenProblem;
 pub(crate) struct Caller(pub String);
 
 impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
+    type Rejection = ErrorAnswer;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ErrorAnswer> {
         let Some(value) = parts.headers.get(AUTHORIZATION) else {
-            return Err(ApiError::documented(ErrorCode::TenantAccessTokenInvalid).with_detail(
+            return Err(ErrorAnswer::documented(ErrorCode::TenantAccessTokenInvalid).with_detail(
                 "missing Authorization header; send `Authorization: Bearer <tenant_access_token>`",
             ));
         };
         let malformed = || {
-            ApiError::documented(ErrorCode::TenantAccessTokenMalformed)
+            ErrorAnswer::documented(ErrorCode::TenantAccessTokenMalformed)
                 .with_detail("Authorization must be `Bearer t-…`")
         };
         let value = value.to_str().map_err(|_| malformed())?;
@@ -42,13 +42,13 @@ impl FromRequestParts<AppState> for Caller {
         match checked {
             Ok(app_id) => Ok(Self(app_id)),
             Err(TokenProblem::Unknown) => {
-                Err(ApiError::documented(ErrorCode::TenantAccessTokenInvalid)
+                Err(ErrorAnswer::documented(ErrorCode::TenantAccessTokenInvalid)
                     .with_detail("the tenant_access_token was not issued by this server"))
             }
-            Err(TokenProblem::Expired) => {
-                Err(ApiError::documented(ErrorCode::TenantAccessTokenInvalidAlt)
-                    .with_detail("the tenant_access_token has expired; fetch a new one"))
-            }
+            Err(TokenProblem::Expired) => Err(ErrorAnswer::documented(
+                ErrorCode::TenantAccessTokenInvalidAlt,
+            )
+            .with_detail("the tenant_access_token has expired; fetch a new one")),
         }
     }
 }
@@ -58,44 +58,44 @@ impl FromRequestParts<AppState> for Caller {
 pub(crate) struct Params(Vec<(String, String)>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Params {
-    type Rejection = ApiError;
+    type Rejection = ErrorAnswer;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ErrorAnswer> {
         Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
             .map(|Query(pairs)| Self(pairs))
-            .map_err(|e| ApiError::field(format!("the query string is not valid: {e}")))
+            .map_err(|e| ErrorAnswer::field(format!("the query string is not valid: {e}")))
     }
 }
 
 impl Params {
     /// The value of a parameter given at most once.
-    pub(crate) fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+    pub(crate) fn one(&self, name: &str) -> Result<Option<&str>, ErrorAnswer> {
         let mut values = self.0.iter().filter(|(k, _)| k == name);
         let first = values.next().map(|(_, v)| v.as_str());
         if values.next().is_some() {
-            return Err(ApiError::field(format!("{name} must be given once")));
+            return Err(ErrorAnswer::field(format!("{name} must be given once")));
         }
         Ok(first)
     }
 
     /// The value of a required, non-empty parameter.
-    pub(crate) fn required(&self, name: &str) -> Result<&str, ApiError> {
+    pub(crate) fn required(&self, name: &str) -> Result<&str, ErrorAnswer> {
         match self.one(name)? {
             Some(value) if !value.is_empty() => Ok(value),
-            _ => Err(ApiError::field(format!("{name} is required"))),
+            _ => Err(ErrorAnswer::field(format!("{name} is required"))),
         }
     }
 
     /// `lang`, required.
-    pub(crate) fn lang(&self) -> Result<Lang, ApiError> {
+    pub(crate) fn lang(&self) -> Result<Lang, ErrorAnswer> {
         let raw = self.required("lang")?;
         Lang::from_value(raw).ok_or_else(|| {
-            ApiError::field(format!("lang {raw:?} is not one of {}", Lang::EXPECTED))
+            ErrorAnswer::field(format!("lang {raw:?} is not one of {}", Lang::EXPECTED))
         })
     }
 
     /// `user_id_type`; `open_id` when absent and not `required`.
-    pub(crate) fn user_id_type(&self, required: bool) -> Result<UserIdType, ApiError> {
+    pub(crate) fn user_id_type(&self, required: bool) -> Result<UserIdType, ErrorAnswer> {
         let raw = if required {
             self.required("user_id_type")?
         } else {
@@ -105,7 +105,7 @@ impl Params {
             }
         };
         UserIdType::from_value(raw).ok_or_else(|| {
-            ApiError::field(format!(
+            ErrorAnswer::field(format!(
                 "user_id_type {raw:?} is not one of {}",
                 UserIdType::EXPECTED
             ))
@@ -117,7 +117,7 @@ impl Params {
 pub(crate) fn json_object(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Map<String, Value>, ApiError> {
+) -> Result<Map<String, Value>, ErrorAnswer> {
     if let Some(content_type) = headers.get(CONTENT_TYPE) {
         let ok = content_type.to_str().is_ok_and(|c| {
             c.trim()
@@ -125,19 +125,19 @@ pub(crate) fn json_object(
                 .starts_with("application/json")
         });
         if !ok {
-            return Err(ApiError::field("Content-Type must be application/json"));
+            return Err(ErrorAnswer::field("Content-Type must be application/json"));
         }
     }
     let body = body.map_err(|e| {
-        ApiError::field(format!("request body could not be read: {}", e.body_text()))
+        ErrorAnswer::field(format!("request body could not be read: {}", e.body_text()))
     })?;
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::field("request body is required"));
+        return Err(ErrorAnswer::field("request body is required"));
     }
     match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(ApiError::field("request body must be a JSON object")),
-        Err(e) => Err(ApiError::field(format!(
+        Ok(_) => Err(ErrorAnswer::field("request body must be a JSON object")),
+        Err(e) => Err(ErrorAnswer::field(format!(
             "request body is not valid JSON: {e}"
         ))),
     }
@@ -147,11 +147,11 @@ pub(crate) fn json_object(
 pub(crate) fn string_member<'a>(
     body: &'a Map<String, Value>,
     name: &str,
-) -> Result<&'a str, ApiError> {
+) -> Result<&'a str, ErrorAnswer> {
     match body.get(name) {
-        None | Some(Value::Null) => Err(ApiError::field(format!("{name} is required"))),
+        None | Some(Value::Null) => Err(ErrorAnswer::field(format!("{name} is required"))),
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(ApiError::field(format!(
+        Some(other) => Err(ErrorAnswer::field(format!(
             "{name} must be a string, not {}",
             kind(other)
         ))),

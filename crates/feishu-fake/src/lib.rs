@@ -46,11 +46,11 @@
 //! refused.
 
 mod admin;
-mod api_error;
 mod clock;
 mod config;
 mod drift;
 mod error;
+mod error_answer;
 mod extract;
 mod faults;
 mod fixtures;
@@ -64,7 +64,6 @@ mod state;
 mod tenant;
 mod tokens;
 
-pub use api_error::ApiError;
 pub use clock::Clock;
 pub use config::{
     AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID,
@@ -73,6 +72,7 @@ pub use config::{
 };
 pub use drift::{DRIFT_HEADER, DRIFT_I18N_KEY, DRIFT_SCOPE_LEVEL};
 pub use error::{Error, Result};
+pub use error_answer::ErrorAnswer;
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;
 pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};

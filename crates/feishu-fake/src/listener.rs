@@ -17,7 +17,7 @@ use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 
 /// A TCP listener whose connections answer hyper's own errors with the envelope.
 pub(crate) struct EnvelopeListener(pub(crate) TcpListener);
@@ -93,7 +93,7 @@ impl AsyncWrite for EnvelopeIo {
 
 /// The envelope for `buf` when it starts one of hyper's own error answers. Those have no
 /// `content-type`; every answer of the fake's handlers has one.
-fn hypers_own_answer(buf: &[u8]) -> Option<ApiError> {
+fn hypers_own_answer(buf: &[u8]) -> Option<ErrorAnswer> {
     let head = buf.strip_prefix(b"HTTP/1.")?;
     let status = head.get(2..5)?;
     let head_end = head.windows(4).position(|w| w == b"\r\n\r\n")?;
@@ -115,7 +115,7 @@ fn hypers_own_answer(buf: &[u8]) -> Option<ApiError> {
         ),
         _ => return None,
     };
-    (!has_content_type).then(|| ApiError::http(status, msg))
+    (!has_content_type).then(|| ErrorAnswer::http(status, msg))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use feishu_application::error_codes::ErrorCode;
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 
 #[derive(Clone, Debug)]
 struct Cursor {
@@ -58,17 +58,17 @@ impl PageTokens {
         token: &str,
         app_id: &str,
         now: Instant,
-    ) -> Result<usize, ApiError> {
+    ) -> Result<usize, ErrorAnswer> {
         let Some(cursor) = self.cursors.get(token) else {
-            return Err(ApiError::documented(ErrorCode::PageTokenExpired)
+            return Err(ErrorAnswer::documented(ErrorCode::PageTokenExpired)
                 .with_detail("page_token was not issued by this server"));
         };
         if cursor.app_id != app_id {
-            return Err(ApiError::documented(ErrorCode::PageTokenInvalid)
+            return Err(ErrorAnswer::documented(ErrorCode::PageTokenInvalid)
                 .with_detail("page_token belongs to another app"));
         }
         if cursor.expires <= now {
-            return Err(ApiError::documented(ErrorCode::PageTokenExpired)
+            return Err(ErrorAnswer::documented(ErrorCode::PageTokenExpired)
                 .with_detail("page_token has expired"));
         }
         Ok(cursor.after)

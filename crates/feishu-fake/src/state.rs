@@ -31,6 +31,8 @@ struct Inner {
     pages: Mutex<PageTokens>,
     ids: Mutex<ChaCha8Rng>,
     faults: Mutex<FaultState>,
+    /// Requests whose head has arrived, counted before any handler runs.
+    requests_begun: tokio::sync::watch::Sender<u64>,
 }
 
 impl AppState {
@@ -75,6 +77,7 @@ impl AppState {
                 pages: Mutex::default(),
                 ids: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ 0x07e5_71d5)),
                 faults: Mutex::new(faults),
+                requests_begun: tokio::sync::watch::Sender::new(0),
                 clock: Clock::default(),
                 config,
             }),
@@ -113,6 +116,25 @@ impl AppState {
             .credentials
             .iter()
             .find(|c| c.app_id == app_id)
+    }
+
+    /// Counts one request whose head has arrived (its body may still be on its way).
+    pub(crate) fn begin_request(&self) {
+        self.inner.requests_begun.send_modify(|begun| *begun += 1);
+    }
+
+    /// How many requests have begun so far (see [`AppState::requests_begun`]).
+    pub fn requests_begun_so_far(&self) -> u64 {
+        *self.inner.requests_begun.borrow()
+    }
+
+    /// Waits until at least `count` requests have begun: their heads have arrived and the
+    /// fake is working on them. Lets a test act on a request in flight without guessing how
+    /// long the fake takes to pick it up.
+    pub async fn requests_begun(&self, count: u64) {
+        let mut begun = self.inner.requests_begun.subscribe();
+        // The sender lives as long as `self`, so the wait ends only by reaching the count.
+        let _ = begun.wait_for(|begun| *begun >= count).await;
     }
 
     pub(crate) fn tokens(&self) -> MutexGuard<'_, TokenStore> {

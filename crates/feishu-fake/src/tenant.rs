@@ -9,7 +9,7 @@ use feishu_application::types::{
     UserIdType, VersionStatus,
 };
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::fixtures::{AppFixture, Fixtures, User, is_app_id};
 
 /// One decision the fake recorded: a `PATCH` of a version's status that it accepted.
@@ -131,7 +131,7 @@ impl Tenant {
         app_id: &str,
         version_id: &str,
         view: View<'_>,
-    ) -> Result<AppVersion, ApiError> {
+    ) -> Result<AppVersion, ErrorAnswer> {
         let (a, v) = self.locate(caller, app_id, version_id)?;
         let mut version = self.apps[a].versions[v].clone();
         localise(
@@ -151,7 +151,7 @@ impl Tenant {
         version_id: &str,
         status: PatchVersionStatus,
         now_unix: u64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), ErrorAnswer> {
         let (a, v) = self.locate(caller, app_id, version_id)?;
         self.patches.push(Patch {
             app_id: self.apps[a].application.app_id.clone().unwrap_or_default(),
@@ -207,14 +207,14 @@ impl Tenant {
         app_id: &str,
         version_id: &str,
         now_unix: u64,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), ErrorAnswer> {
         let Some(&a) = self.by_app_id.get(app_id) else {
-            return Err(ApiError::documented(ErrorCode::NoSuchApp)
+            return Err(ErrorAnswer::documented(ErrorCode::NoSuchApp)
                 .with_detail(format!("app_id {app_id} is not an app of this tenant")));
         };
         let app = &mut self.apps[a];
         let Some(mut version) = app.versions.last().cloned() else {
-            return Err(ApiError::documented(ErrorCode::NoSuchVersion)
+            return Err(ErrorAnswer::documented(ErrorCode::NoSuchVersion)
                 .with_detail(format!("app {app_id} has no version to copy")));
         };
         version.app_id = Some(app_id.to_owned());
@@ -247,24 +247,24 @@ impl Tenant {
         caller: &str,
         app_id: &str,
         version_id: &str,
-    ) -> Result<(usize, usize), ApiError> {
+    ) -> Result<(usize, usize), ErrorAnswer> {
         let app_id = if app_id == "me" { caller } else { app_id };
         if !is_app_id(app_id) {
-            return Err(ApiError::documented(ErrorCode::InvalidAppIdFormat)
+            return Err(ErrorAnswer::documented(ErrorCode::InvalidAppIdFormat)
                 .with_detail(format!("app_id {app_id:?} is not `cli_` and 16 hex digits")));
         }
         let Some(&a) = self.by_app_id.get(app_id) else {
-            return Err(ApiError::documented(ErrorCode::NoSuchApp)
+            return Err(ErrorAnswer::documented(ErrorCode::NoSuchApp)
                 .with_detail(format!("app_id {app_id} is not an app of this tenant")));
         };
         if !is_self_built(&self.apps[a]) {
-            return Err(ApiError::documented(ErrorCode::NotCustomApp)
+            return Err(ErrorAnswer::documented(ErrorCode::NotCustomApp)
                 .with_detail(format!("app {app_id} is not a self-built app")));
         }
         match self.by_version_id.get(version_id) {
-            None => Err(ApiError::documented(ErrorCode::NoSuchVersion)
+            None => Err(ErrorAnswer::documented(ErrorCode::NoSuchVersion)
                 .with_detail(format!("version_id {version_id:?} does not exist"))),
-            Some(&(owner, _)) if owner != a => Err(ApiError::documented(
+            Some(&(owner, _)) if owner != a => Err(ErrorAnswer::documented(
                 ErrorCode::VersionNotOfApp,
             )
             .with_detail(format!(

@@ -163,7 +163,7 @@ async fn configured_credentials_replace_the_default_ones() {
         )
         .await;
     assert_eq!(answer.code(), 10003);
-    assert!(format!("{:?}", env.fake.credential()).contains("<redacted>"));
+    assert!(format!("{:?}", env.fake.credential()).contains(feishu_wire::secret::REDACTED));
     assert!(!format!("{:?}", env.fake.credential()).contains("s3cret"));
 }
 

@@ -74,6 +74,7 @@ async fn answers_of_the_handlers_are_left_alone() {
 #[tokio::test(start_paused = true)]
 async fn shutdown_ends_within_the_grace_period_while_a_client_holds_a_half_sent_request() {
     let fake = Env::default().await;
+    let begun = fake.fake.state().requests_begun_so_far();
     let mut stream = tokio::net::TcpStream::connect(fake.fake.addr())
         .await
         .unwrap();
@@ -83,9 +84,13 @@ async fn shutdown_ends_within_the_grace_period_while_a_client_holds_a_half_sent_
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     stream.write_all(b"{\"app_id\":").await.unwrap();
-    // Let the fake take the connection and start on the request before it is told to stop.
-    tokio::task::yield_now().await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Stop only once the fake is working on the request, or the test proves nothing.
+    tokio::time::timeout(
+        Duration::from_secs(5),
+        fake.fake.state().requests_begun(begun + 1),
+    )
+    .await
+    .expect("the fake picks up the half-sent request");
     let started = tokio::time::Instant::now();
     fake.fake.shutdown().await.unwrap();
     let waited = started.elapsed();

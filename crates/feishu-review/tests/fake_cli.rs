@@ -115,8 +115,8 @@ async fn stops_cleanly_on_sigterm() {
     let pid = fake.0.id().to_string();
     let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(status.success());
-    let mut fake = fake;
-    let exit = fake.0.wait().unwrap();
+    let exit = exit_within(fake, std::time::Duration::from_secs(60))
+        .expect("the fake exits after SIGTERM");
     assert!(exit.success(), "{exit:?}");
 }
 
@@ -137,9 +137,9 @@ fn an_unusable_fixtures_file_is_an_error_exit() {
 
 #[cfg(unix)]
 #[test]
-fn stops_within_the_grace_period_on_sigterm_while_a_client_holds_a_half_sent_request() {
+fn stops_on_sigterm_while_a_client_holds_a_half_sent_request() {
     use std::io::Write as _;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     let (fake, line) = spawn(&[]);
     let addr = base_url(&line).trim_start_matches("http://").to_owned();
@@ -163,17 +163,41 @@ fn stops_within_the_grace_period_on_sigterm_while_a_client_holds_a_half_sent_req
         )
         .unwrap();
     let pid = fake.0.id().to_string();
-    let started = Instant::now();
     let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(status.success());
-    let mut fake = fake;
-    let exit = fake.0.wait().unwrap();
+    // The fake gives requests in flight a 5 s grace (the in-process test measures it exactly);
+    // here it is enough that the process ends, and a fake that waits on the client forever
+    // fails this test instead of hanging it.
+    let exit = exit_within(fake, Duration::from_secs(60)).expect("the fake exits after SIGTERM");
     assert!(exit.success(), "{exit:?}");
-    // The grace period is 5 s; a fake that waits on the client never gets here.
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     drop(client);
+}
+
+/// Waits for the child to exit, for at most `deadline`; `None` when it is still running (it
+/// is then killed).
+#[cfg(unix)]
+fn exit_within(
+    running: Running,
+    deadline: std::time::Duration,
+) -> Option<std::process::ExitStatus> {
+    let pid = running.0.id();
+    let (sender, exited) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let mut running = running;
+        let _ = sender.send(running.0.wait());
+        running
+    });
+    match exited.recv_timeout(deadline) {
+        Ok(status) => {
+            let _ = waiter.join();
+            status.ok()
+        }
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            let _ = waiter.join();
+            None
+        }
+    }
 }

@@ -5,11 +5,11 @@
 use serde_json::{Map, Value};
 
 use crate::convert::Direction;
-use crate::describe;
+use crate::finding_text;
 use crate::json_type::JsonType;
-use crate::path::Path;
 use crate::report::{Drift, DriftKind, Report, Violation};
 use crate::shape::{Additional, ShapeId, Shapes};
+use feishu_wire::Path;
 
 /// Adds to `report` the drift of `body` against the shape `root` (and the violations of
 /// members that are `writeOnly` in a response or `readOnly` in a request).
@@ -64,19 +64,19 @@ impl Walker<'_> {
         }
         if documented_sets > 0 {
             let pointer = path.pointer();
-            let shown = if describe::is_secret_pointer(&pointer) {
+            let shown = if feishu_wire::secret::is_secret_pointer(&pointer) {
                 "a secret value".to_owned()
             } else {
-                describe::short_json(value)
+                finding_text::short_json(value)
             };
-            let documented = describe::shapes(self.shapes, ids);
+            let documented = finding_text::shapes(self.shapes, ids);
             self.report.drift.push(Drift {
-                found: describe::value_at(&pointer, value),
+                found: finding_text::value_at(&pointer, value),
                 pointer,
                 kind: DriftKind::UnknownEnumValue,
                 message: format!(
                     "{shown} is not a documented value of {}",
-                    describe::enum_owner(self.shapes, ids)
+                    finding_text::enum_owner(self.shapes, ids)
                 ),
                 documented,
             });
@@ -162,14 +162,14 @@ impl Walker<'_> {
     fn undocumented(&mut self, key: &str, member: &Value, ids: &[ShapeId], path: &Path<'_>) {
         let pointer = path.pointer();
         self.report.drift.push(Drift {
-            found: describe::value_at(&pointer, member),
+            found: finding_text::value_at(&pointer, member),
             pointer,
             kind: DriftKind::UndocumentedField,
             message: format!(
                 "member \"{key}\" is not documented in {}",
-                describe::object_owner(self.shapes, ids)
+                finding_text::object_owner(self.shapes, ids)
             ),
-            documented: describe::members(self.shapes, ids),
+            documented: finding_text::members(self.shapes, ids),
         });
     }
 
@@ -201,8 +201,8 @@ impl Walker<'_> {
         }
         let pointer = path.pointer();
         self.report.violations.push(Violation {
-            found: describe::value_at(&pointer, value),
-            documented: describe::shapes(self.shapes, ids),
+            found: finding_text::value_at(&pointer, value),
+            documented: finding_text::shapes(self.shapes, ids),
             pointer,
             keyword: "type".to_owned(),
             message: format!(
@@ -219,7 +219,7 @@ impl Walker<'_> {
         };
         let pointer = path.pointer();
         self.report.violations.push(Violation {
-            found: describe::value_at(&pointer, member),
+            found: finding_text::value_at(&pointer, member),
             pointer,
             keyword: flag.to_owned(),
             message: format!(

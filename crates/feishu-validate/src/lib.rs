@@ -34,19 +34,17 @@
 //! verdict on every fixture and on thousands of generated bodies.
 
 mod convert;
-mod describe;
 mod drift;
 mod error;
 mod fast;
+mod finding_text;
 mod json_type;
 mod operations;
-mod path;
 mod report;
 mod shape;
 mod spec;
 mod validator;
 
-pub use describe::is_secret_member;
 pub use error::{Error, Result};
 pub use report::{Drift, DriftKind, Report, Violation};
 pub use validator::Validator;

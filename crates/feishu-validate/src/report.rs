@@ -91,33 +91,7 @@ pub struct Drift {
     pub found: String,
 }
 
-/// The kinds of drift.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DriftKind {
-    /// An object member the spec does not list.
-    UndocumentedField,
-    /// An enum value outside the documented set.
-    UnknownEnumValue,
-}
-
-impl DriftKind {
-    /// The name used in JSON output: `undocumented_field` or `unknown_enum_value`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DriftKind::UndocumentedField => "undocumented_field",
-            DriftKind::UnknownEnumValue => "unknown_enum_value",
-        }
-    }
-}
-
-impl std::fmt::Display for DriftKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use feishu_wire::DriftKind;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::operations::{self, Check, Operation};
 use crate::report::{Report, Violation};
 use crate::shape::Shapes;
-use crate::{describe, drift, spec};
+use crate::{drift, finding_text, spec};
 
 /// The workspace spec, embedded at compile time: a user needs no file at run time.
 pub(crate) const WORKSPACE_SPEC: &str = include_str!("../../../spec/feishu-application-v6.yaml");
@@ -258,18 +258,19 @@ fn violation(
     let pointer = error.instance_path().as_str().to_owned();
     let found = body.pointer(&pointer).map_or_else(
         || "nothing".to_owned(),
-        |value| describe::value_at(&pointer, value),
+        |value| finding_text::value_at(&pointer, value),
     );
     let documented = shapes.at(check.shape, &pointer).map_or_else(
         || "nothing documented here".to_owned(),
-        |ids| describe::shapes(shapes, &ids),
+        |ids| finding_text::shapes(shapes, &ids),
     );
     let full = error.to_string();
-    let message = if full.chars().count() <= 200 && !describe::is_secret_pointer(&pointer) {
-        full
-    } else {
-        error.masked_with("the value").to_string()
-    };
+    let message =
+        if full.chars().count() <= 200 && !feishu_wire::secret::is_secret_pointer(&pointer) {
+            full
+        } else {
+            error.masked_with("the value").to_string()
+        };
     Violation {
         pointer,
         keyword: error.kind().keyword().to_owned(),

@@ -20,6 +20,10 @@ pub const GENERATED: &[(&str, &str)] = &[
         "crates/feishu-application/src/generated_error_codes.rs",
         "error_codes",
     ),
+    (
+        "crates/feishu-application/src/generated_spec_facts.rs",
+        "spec_facts",
+    ),
 ];
 
 /// What kind of API item an entry is; the comparison rules depend on it.

@@ -1,4 +1,4 @@
-//! The drift walk: for every response type, an `impl Walk` that lists what a decoded answer
+//! The drift walk: for every response type, an `impl DriftWalk` that lists what a decoded answer
 //! holds beyond the spec, without re-parsing it — members that landed in an `extra` map and
 //! `Undocumented(raw)` arms of open enums, each with its RFC 6901 pointer.
 //!
@@ -35,7 +35,7 @@ pub(crate) fn generate(
     Ok(quote! {
         //! What each response type holds beyond the spec: undocumented members (kept in
         //! `extra` maps) and undocumented enum values (`Undocumented(raw)` arms).
-        use crate::drift::{Found, Path, Walk, undocumented_members};
+        use crate::drift::{Found, Path, DriftWalk, undocumented_members};
         use crate::generated_client::types::*;
         use crate::generated_enums::*;
 
@@ -98,7 +98,7 @@ fn struct_walk(s: &ItemStruct, walkable: &BTreeSet<String>) -> anyhow::Result<To
         quote!(#(#steps)*)
     };
     Ok(quote! {
-        impl Walk for #name {
+        impl DriftWalk for #name {
             fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
                 #body
             }
@@ -109,7 +109,7 @@ fn struct_walk(s: &ItemStruct, walkable: &BTreeSet<String>) -> anyhow::Result<To
 fn enum_walk(name: &str) -> TokenStream {
     let name = format_ident!("{name}");
     quote! {
-        impl Walk for #name {
+        impl DriftWalk for #name {
             fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
                 if let Self::Undocumented(_) = self {
                     out.push(Found::unknown_enum_value(at));

@@ -5,6 +5,7 @@ mod drift_walk;
 mod enums;
 mod error_codes;
 mod openness;
+mod spec_facts;
 mod stability;
 mod usage;
 
@@ -37,6 +38,7 @@ pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>>
     let drift = drift_walk::generate(&client, &usage, &enums)?;
     let enum_code = enums::generate(&enums);
     let error_code_table = error_codes::generate(spec)?;
+    let spec_facts = spec_facts::generate(spec)?;
     Ok(vec![
         file(
             "generated_client.rs",
@@ -53,6 +55,11 @@ pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>>
             "generated_drift.rs",
             "the drift walk of every response type",
             drift,
+        )?,
+        file(
+            "generated_spec_facts.rs",
+            "the spec facts hand-written code uses (page sizes, routes, languages)",
+            spec_facts,
         )?,
     ])
 }

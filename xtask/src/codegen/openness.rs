@@ -10,7 +10,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::usage::SchemaUsage;
-use crate::spec::escape_pointer_segment as escape;
+use feishu_wire::pointer::escape_segment as escape;
 
 /// Fails when a schema reached from a response cannot be kept open, naming each pointer.
 pub(crate) fn refuse_closed_response_schemas(

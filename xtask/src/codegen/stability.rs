@@ -12,8 +12,8 @@
 //! interface (a missing required parameter is a compile error). Setters need no `build()`
 //! that can fail, and a new field only adds a method.
 //!
-//! Structs with a secret member (the shared rule, `feishu_validate::is_secret_member`) get a
-//! hand-made `Debug` that prints `[redacted]` for it instead of the derived one.
+//! Structs with a secret member (the shared rule, `feishu_wire::secret::is_secret_name`) get a
+//! hand-made `Debug` that prints `feishu_wire::secret::REDACTED` for it instead of the derived one.
 
 use anyhow::{Context as _, bail};
 use proc_macro2::TokenStream;
@@ -201,7 +201,7 @@ fn redacted_debug(s: &mut ItemStruct) -> anyhow::Result<Option<TokenStream>> {
         field
             .ident
             .as_ref()
-            .is_some_and(|i| feishu_validate::is_secret_member(&i.to_string()))
+            .is_some_and(|i| feishu_wire::secret::is_secret_name(&i.to_string()))
     };
     if !fields.named.iter().any(is_secret) {
         return Ok(None);
@@ -210,7 +210,8 @@ fn redacted_debug(s: &mut ItemStruct) -> anyhow::Result<Option<TokenStream>> {
         let ident = field.ident.as_ref()?;
         let label = ident.to_string();
         Some(if is_secret(field) {
-            quote!(.field(#label, &format_args!("[redacted]")))
+            let placeholder = feishu_wire::secret::REDACTED;
+            quote!(.field(#label, &format_args!(#placeholder)))
         } else {
             quote!(.field(#label, &self.#ident))
         })

@@ -9,7 +9,7 @@ use super::field_match::{anywhere, locate};
 use super::page::Page;
 use super::report::{Finding, Kind};
 use super::spec_doc::{Located, Operation, SpecDoc, scalar, schema_type};
-use crate::spec::escape_pointer_segment as escape;
+use feishu_wire::pointer::escape_segment as escape;
 
 /// A finding before it is tied to its page: kind, spec pointer, message.
 pub(crate) type Verdict = (Kind, Option<String>, String);

@@ -10,7 +10,7 @@ use super::layout::{Example, ExampleKind};
 use super::page::Page;
 use super::report::{Finding, Kind};
 use super::spec_doc::{Located, Operation, SpecDoc, scalar, schema_type};
-use crate::spec::escape_pointer_segment as escape;
+use feishu_wire::pointer::escape_segment as escape;
 
 /// Checks every example of `page`.
 pub(crate) fn check(

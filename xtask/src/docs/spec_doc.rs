@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use serde_json::Value;
 
-use crate::spec::escape_pointer_segment as escape;
+use feishu_wire::pointer::escape_segment as escape;
 
 /// The spec, parsed once.
 pub(crate) struct SpecDoc {

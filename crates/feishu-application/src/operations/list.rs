@@ -8,13 +8,9 @@ use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::generated_spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use crate::transport::Operation;
 use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
-
-/// The largest page Feishu serves.
-pub const MAX_PAGE_SIZE: u32 = 50;
-/// The page size Feishu uses when a request gives none.
-pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
 /// One page of apps pending review.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +84,8 @@ impl Client {
 }
 
 impl ListUnderAuditApps {
-    /// Items per page, 1..=[`MAX_PAGE_SIZE`] (Feishu's default is [`DEFAULT_PAGE_SIZE`]).
+    /// Items per page, [`MIN_PAGE_SIZE`]..=[`MAX_PAGE_SIZE`] (Feishu's default is
+    /// [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE)).
     /// Checked before any request is sent.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);
@@ -110,11 +107,13 @@ impl ListUnderAuditApps {
     fn call(&self, page_token: Option<String>) -> Result<ListCall> {
         let page_size = match self.page_size {
             None => None,
-            Some(size @ 1..=MAX_PAGE_SIZE) => NonZeroU32::new(size),
+            Some(size @ MIN_PAGE_SIZE..=MAX_PAGE_SIZE) => NonZeroU32::new(size),
             Some(size) => {
                 return Err(Error::InvalidArgument {
                     operation: ListCall::ID,
-                    message: format!("page_size must be 1..={MAX_PAGE_SIZE}, got {size}"),
+                    message: format!(
+                        "page_size must be {MIN_PAGE_SIZE}..={MAX_PAGE_SIZE}, got {size}"
+                    ),
                 });
             }
         };
@@ -140,22 +139,22 @@ impl ListUnderAuditApps {
     /// (a cycle of any length), and with [`Error::EmptyPages`] after
     /// [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages in a row that each claim `has_more`.
     pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
-        let walk = Walk {
+        let listing = Listing {
             followed: self.page_token.iter().map(|t| (t.clone(), 0)).collect(),
             token: self.page_token.clone(),
             request: self,
             pages: 0,
             empty_run: 0,
         };
-        stream::try_unfold(Cursor::Next(walk), |cursor| async move {
-            let walk = match cursor {
-                Cursor::Next(walk) => walk,
+        stream::try_unfold(Cursor::Next(listing), |cursor| async move {
+            let listing = match cursor {
+                Cursor::Next(listing) => listing,
                 Cursor::Failed(error) => return Err(error),
                 Cursor::Done => return Ok(None),
             };
-            let call = walk.request.call(walk.token.clone())?;
-            let page = fetch_page(&walk.request.client, &call).await?;
-            let cursor = walk.step(&page);
+            let call = listing.request.call(listing.token.clone())?;
+            let page = fetch_page(&listing.request.client, &call).await?;
+            let cursor = listing.step(&page);
             Ok(Some((page, cursor)))
         })
     }
@@ -177,7 +176,7 @@ pub const MAX_CONSECUTIVE_EMPTY_PAGES: u32 = 10;
 /// Where a page stream stands.
 enum Cursor {
     /// Fetch the next page.
-    Next(Walk),
+    Next(Listing),
     /// The last page broke the listing: the next poll reports it.
     Failed(Error),
     /// The last page was yielded.
@@ -185,7 +184,7 @@ enum Cursor {
 }
 
 /// A listing under way: what it has followed so far.
-struct Walk {
+struct Listing {
     request: ListUnderAuditApps,
     /// The token of the page to fetch (`None`: the first page).
     token: Option<String>,
@@ -197,7 +196,7 @@ struct Walk {
     empty_run: u32,
 }
 
-impl Walk {
+impl Listing {
     /// Takes in the page just fetched and says what comes next.
     fn step(mut self, page: &Page) -> Cursor {
         self.pages += 1;

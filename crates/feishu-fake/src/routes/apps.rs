@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
-use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::extract::{Caller, Params};
 use crate::state::AppState;
 use crate::tenant::View;
@@ -26,7 +26,7 @@ async fn list_under_audit_apps(
     State(state): State<AppState>,
     Caller(caller): Caller,
     params: Params,
-) -> Result<Response, ApiError> {
+) -> Result<Response, ErrorAnswer> {
     let lang = params.lang()?;
     let page_size = page_size(params.one("page_size")?)?;
     let user_id_type = params.user_id_type(false)?;
@@ -62,20 +62,20 @@ async fn list_under_audit_apps(
     // One `Vec` for the whole page: `axum::Json` writes it piece by piece into a 128-byte
     // `BytesMut` that grows as it goes, a fifth of the fake's CPU on pages of 50 apps.
     let body = serde_json::to_vec(&answer)
-        .map_err(|e| ApiError::http(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        .map_err(|e| ErrorAnswer::http(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(([(CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-fn page_size(raw: Option<&str>) -> Result<usize, ApiError> {
+fn page_size(raw: Option<&str>) -> Result<usize, ErrorAnswer> {
     let Some(raw) = raw else {
         return Ok(DEFAULT_PAGE_SIZE as usize);
     };
     let size: i64 = raw
         .parse()
-        .map_err(|_| ApiError::field(format!("page_size {raw:?} is not an integer")))?;
+        .map_err(|_| ErrorAnswer::field(format!("page_size {raw:?} is not an integer")))?;
     match u32::try_from(size) {
-        Ok(size @ 1..=MAX_PAGE_SIZE) => Ok(size as usize),
-        _ => Err(ApiError::documented(ErrorCode::PageSizeOutOfRange)
+        Ok(size @ MIN_PAGE_SIZE..=MAX_PAGE_SIZE) => Ok(size as usize),
+        _ => Err(ErrorAnswer::documented(ErrorCode::PageSizeOutOfRange)
             .with_detail(format!("page_size is {size}"))),
     }
 }

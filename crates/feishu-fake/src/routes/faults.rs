@@ -5,7 +5,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use feishu_application::error_codes::ErrorCode;
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::state::AppState;
 
 /// Middleware: applies the configured faults, then runs the handler.
@@ -22,11 +22,11 @@ pub(crate) async fn inject(
         let now = state.clock().now();
         let taken = state.faults().take(limit.limit, limit.window, now);
         if let Err(reset) = taken {
-            return ApiError::rate_limited(limit.limit, reset).into_response();
+            return ErrorAnswer::rate_limited(limit.limit, reset).into_response();
         }
     }
     if faults.server_error_rate > 0.0 && state.faults().roll(faults.server_error_rate) {
-        return ApiError::documented(ErrorCode::InternalError)
+        return ErrorAnswer::documented(ErrorCode::InternalError)
             .with_detail("injected fault")
             .into_response();
     }

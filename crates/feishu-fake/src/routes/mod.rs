@@ -12,8 +12,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use feishu_application::headers;
 
-use crate::api_error::ApiError;
 use crate::drift;
+use crate::error_answer::ErrorAnswer;
 use crate::logid;
 use crate::state::AppState;
 
@@ -36,15 +36,26 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(log_id))
+        .layer(middleware::from_fn_with_state(state.clone(), count_request))
         .with_state(state)
 }
 
-async fn not_found() -> ApiError {
-    ApiError::http(StatusCode::NOT_FOUND, "404 page not found")
+async fn not_found() -> ErrorAnswer {
+    ErrorAnswer::http(StatusCode::NOT_FOUND, "404 page not found")
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::http(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+async fn method_not_allowed() -> ErrorAnswer {
+    ErrorAnswer::http(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+}
+
+/// Counts the request as begun as soon as its head is in, before its body is read.
+async fn count_request(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    state.begin_request();
+    next.run(request).await
 }
 
 /// Adds `X-Tt-Logid` to answers that do not have one yet (errors set their own).

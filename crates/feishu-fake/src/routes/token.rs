@@ -8,7 +8,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use feishu_application::types::TenantAccessTokenResponse;
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::extract::{json_object, string_member};
 use crate::state::AppState;
 
@@ -30,7 +30,7 @@ async fn tenant_access_token(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<TenantAccessTokenResponse>, ApiError> {
+) -> Result<Json<TenantAccessTokenResponse>, ErrorAnswer> {
     let body = json_object(&headers, body)?;
     let app_id = string_member(&body, "app_id")?;
     let app_secret = string_member(&body, "app_secret")?;

@@ -13,7 +13,7 @@ use feishu_application::types::{
 };
 use serde_json::Value;
 
-use crate::api_error::ApiError;
+use crate::error_answer::ErrorAnswer;
 use crate::extract::{Caller, Params, json_object, kind};
 use crate::state::AppState;
 use crate::tenant::View;
@@ -30,7 +30,7 @@ async fn get_app_version(
     Caller(caller): Caller,
     params: Params,
     path: Result<Path<(String, String)>, PathRejection>,
-) -> Result<Json<GetAppVersionResponse>, ApiError> {
+) -> Result<Json<GetAppVersionResponse>, ErrorAnswer> {
     let (app_id, version_id) = ids(path)?;
     let lang = params.lang()?;
     let user_id_type = params.user_id_type(false)?;
@@ -56,32 +56,32 @@ async fn patch_app_version(
     path: Result<Path<(String, String)>, PathRejection>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<PatchAppVersionResponse>, ApiError> {
+) -> Result<Json<PatchAppVersionResponse>, ErrorAnswer> {
     let (app_id, version_id) = ids(path)?;
     let user_id_type = params.user_id_type(true)?;
     let operator_id = params.required("operator_id")?;
     let reject_reason = params.one("reject_reason")?.unwrap_or_default();
     let body = json_object(&headers, body)?;
     let status = match body.get("status") {
-        None | Some(Value::Null) => return Err(ApiError::field("status is required")),
+        None | Some(Value::Null) => return Err(ErrorAnswer::field("status is required")),
         Some(Value::Number(n)) => n
             .as_i64()
             .and_then(PatchVersionStatus::from_value)
             .ok_or_else(|| {
-                ApiError::field(format!(
+                ErrorAnswer::field(format!(
                     "status {n} is not one of {}",
                     PatchVersionStatus::EXPECTED
                 ))
             })?,
         Some(other) => {
-            return Err(ApiError::field(format!(
+            return Err(ErrorAnswer::field(format!(
                 "status must be an integer, not {}",
                 kind(other)
             )));
         }
     };
     if status == PatchVersionStatus::Rejected && reject_reason.trim().is_empty() {
-        return Err(ApiError::field(
+        return Err(ErrorAnswer::field(
             "reject_reason is required when status is 2 (rejected)",
         ));
     }
@@ -90,7 +90,7 @@ async fn patch_app_version(
     let mut tenant = state.tenant();
     if !tenant.has_user(operator_id, &user_id_type) {
         return Err(
-            ApiError::documented(ErrorCode::NoSuchUserId).with_detail(format!(
+            ErrorAnswer::documented(ErrorCode::NoSuchUserId).with_detail(format!(
                 "operator_id {operator_id:?} is not a {user_id_type} of this tenant"
             )),
         );
@@ -105,9 +105,11 @@ async fn patch_app_version(
     ))
 }
 
-fn ids(path: Result<Path<(String, String)>, PathRejection>) -> Result<(String, String), ApiError> {
+fn ids(
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<(String, String), ErrorAnswer> {
     path.map(|Path(ids)| ids).map_err(|e| {
-        ApiError::field(format!(
+        ErrorAnswer::field(format!(
             "app_id / version_id in the path are not valid: {}",
             e.body_text()
         ))

@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 use super::node::{FastSchema, Node, NodeId, Unlisted};
 use super::walk::{SERDE_JSON_PRIVATE, type_and_enum};
 use crate::json_type::JsonType;
-use crate::path::push_key;
+use feishu_wire::pointer::push_key;
 
 /// A body's `Value` with its clean array items left out.
 pub(crate) struct SparseTree {

@@ -25,16 +25,19 @@ pub(crate) enum Unchecked {
 
 /// Checks `answer` as an answer of `operation`. A body that is not JSON, or a status the
 /// spec does not document, is a violation: the spec documents a JSON body for every status.
-pub(crate) fn check(operation: &str, answer: &Answer, limit: usize) -> Verdict {
+///
+/// The check reads the bytes with the validator's fast path; the body is parsed into a
+/// `Value` only when `keep_body` (the recorder wants it) or when the log id must be read from
+/// the error envelope, since that parse is the cost the fast path avoids on live traffic.
+pub(crate) fn check(operation: &str, answer: &Answer, limit: usize, keep_body: bool) -> Verdict {
     if answer.body.len() > limit {
         return Verdict::Unchecked(Unchecked::TooLarge);
     }
     let status = answer.status.as_u16();
-    let parsed: Option<serde_json::Value> = serde_json::from_slice(&answer.body).ok();
-    let result = match &parsed {
-        Some(value) => Validator::workspace().validate_value(operation, status, value),
-        None => Validator::workspace().validate(operation, status, &answer.body),
-    };
+    let result = Validator::workspace().validate(operation, status, &answer.body);
+    let parsed: Option<serde_json::Value> = (keep_body || answer.log_id(None).is_none())
+        .then(|| serde_json::from_slice(&answer.body).ok())
+        .flatten();
     let (violations, drift) = match result {
         Ok(report) => (report.violations, report.drift),
         Err(Error::NoJsonSchema { .. }) => return Verdict::Unchecked(Unchecked::NoSchema),

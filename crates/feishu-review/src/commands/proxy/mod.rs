@@ -145,7 +145,7 @@ impl Proxy {
         Ok(Self {
             inner: Arc::new(Inner {
                 upstream,
-                routes: Routes::workspace()?,
+                routes: Routes::workspace(),
                 recorder,
                 format: args.format,
                 check_limit: args.check_limit,
@@ -165,7 +165,12 @@ impl Proxy {
 
     /// Checks, reports and records an answer of a spec operation.
     fn inspect(&self, operation: &str, answer: &Answer) {
-        let (report, parsed) = match check(operation, answer, self.inner.check_limit) {
+        let (report, parsed) = match check(
+            operation,
+            answer,
+            self.inner.check_limit,
+            self.inner.recorder.is_some(),
+        ) {
             Verdict::Checked(report, parsed) => (report, parsed),
             Verdict::Unchecked(why) => {
                 self.summary().unchecked(operation, why);

@@ -3,10 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use feishu_wire::secret::redact_value;
 use serde_json::Value;
-
-/// What a redacted value becomes. Still a string, so the file still validates.
-pub(crate) const REDACTED: &str = "<redacted>";
 
 /// Saves answers under one directory.
 #[derive(Debug)]
@@ -40,33 +38,12 @@ impl Recorder {
         let log_id = log_id.map_or_else(|| "no-log-id".to_owned(), safe);
         let file = dir.join(format!("{seq:06}-{status}-{log_id}.json"));
         let mut redacted = parsed.clone();
-        if redact(&mut redacted) {
+        if redact_value(&mut redacted) {
             std::fs::write(&file, serde_json::to_vec_pretty(&redacted)?)?;
         } else {
             std::fs::write(&file, raw)?;
         }
         Ok(file)
-    }
-}
-
-/// Replaces every secret member's string value; true when one was replaced.
-fn redact(value: &mut Value) -> bool {
-    match value {
-        Value::Object(members) => {
-            let mut any = false;
-            for (key, member) in members.iter_mut() {
-                // The validator's rule, so what it never quotes is never written down either.
-                if feishu_validate::is_secret_member(key) && member.is_string() {
-                    *member = Value::String(REDACTED.to_owned());
-                    any = true;
-                } else {
-                    any |= redact(member);
-                }
-            }
-            any
-        }
-        Value::Array(items) => items.iter_mut().fold(false, |any, item| redact(item) | any),
-        _ => false,
     }
 }
 
@@ -97,14 +74,28 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn tokens_are_redacted_at_any_depth() {
-        let mut value = json!({"code": 0, "tenant_access_token": "t-1",
-            "data": {"items": [{"access_token": "u-2", "name": "kept"}]}});
-        assert!(redact(&mut value));
-        assert_eq!(value["tenant_access_token"], REDACTED);
-        assert_eq!(value["data"]["items"][0]["access_token"], REDACTED);
-        assert_eq!(value["data"]["items"][0]["name"], "kept");
-        assert!(!redact(&mut json!({"code": 0, "msg": "ok"})));
+    fn a_secret_of_any_type_is_not_written_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let recorder = Recorder::new(dir.path()).unwrap();
+        let answer = json!({"code": 0, "tenant_access_token": "t-1", "expire": 7200,
+            "data": {"items": [{"app_secret": 12345678, "name": "kept"}]}});
+        let raw = serde_json::to_vec(&answer).unwrap();
+        let file = recorder
+            .save(
+                1,
+                "get_tenant_access_token",
+                200,
+                Some("log1"),
+                &raw,
+                &answer,
+            )
+            .unwrap();
+        let written = std::fs::read_to_string(file).unwrap();
+        assert!(
+            !written.contains("t-1") && !written.contains("12345678"),
+            "{written}"
+        );
+        assert!(written.contains(feishu_wire::secret::REDACTED) && written.contains("kept"));
     }
 
     #[test]

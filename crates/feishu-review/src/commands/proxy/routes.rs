@@ -1,11 +1,8 @@
 //! Which spec operation an HTTP request is: its method and path matched against the spec's
 //! path templates (`/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}`).
 
-use anyhow::Context as _;
 use axum::http::Method;
-
-/// The workspace spec: the same document `feishu-validate` checks answers against.
-const SPEC: &str = include_str!("../../../../../spec/feishu-application-v6.yaml");
+use feishu_application::spec_facts::ROUTES;
 
 /// The spec's operations as (method, path template, operationId).
 #[derive(Debug)]
@@ -17,45 +14,36 @@ pub(crate) struct Routes {
 struct Route {
     method: Method,
     segments: Vec<Segment>,
-    operation: String,
+    operation: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Segment {
-    Literal(String),
+    Literal(&'static str),
     Parameter,
 }
 
 impl Routes {
-    /// The routes of the workspace spec.
-    pub(crate) fn workspace() -> anyhow::Result<Self> {
-        Self::from_spec(SPEC)
+    /// The routes of the workspace spec, as `cargo xtask generate` wrote them into the client.
+    pub(crate) fn workspace() -> Self {
+        Self::from_table(ROUTES)
     }
 
-    /// The routes of an OpenAPI 3.0 document (YAML or JSON).
-    pub(crate) fn from_spec(text: &str) -> anyhow::Result<Self> {
-        let spec: openapiv3::OpenAPI =
-            serde_yaml_ng::from_str(text).context("the spec is not an OpenAPI 3.0 document")?;
-        let mut routes = Vec::new();
-        for (template, item) in &spec.paths.paths {
-            let Some(item) = item.as_item() else {
-                anyhow::bail!("the spec's path {template} is a $ref; the proxy needs it inline");
-            };
-            let segments = segments(template);
-            for (method, operation) in item.iter() {
-                let Some(id) = &operation.operation_id else {
-                    continue;
-                };
-                let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
-                    .with_context(|| format!("method {method} of {template}"))?;
-                routes.push(Route {
-                    method,
-                    segments: segments.clone(),
-                    operation: id.clone(),
-                });
-            }
-        }
-        Ok(Self { routes })
+    /// The routes of a (method, path template, operationId) table.
+    fn from_table(table: &[(&'static str, &'static str, &'static str)]) -> Self {
+        let routes = table
+            .iter()
+            .filter_map(|&(method, template, operation)| {
+                Some(Route {
+                    // A generated method name is always a valid token; a bad one could only
+                    // come from a broken generator, and then the route just never matches.
+                    method: Method::from_bytes(method.as_bytes()).ok()?,
+                    segments: segments(template),
+                    operation,
+                })
+            })
+            .collect();
+        Self { routes }
     }
 
     /// The operationId a request is, if the spec documents it. The query is not looked at.
@@ -64,7 +52,7 @@ impl Routes {
         self.routes
             .iter()
             .find(|route| route.method == method && route.matches(&parts))
-            .map(|route| route.operation.as_str())
+            .map(|route| route.operation)
     }
 }
 
@@ -82,7 +70,7 @@ impl Route {
     }
 }
 
-fn segments(template: &str) -> Vec<Segment> {
+fn segments(template: &'static str) -> Vec<Segment> {
     template
         .trim_start_matches('/')
         .split('/')
@@ -90,7 +78,7 @@ fn segments(template: &str) -> Vec<Segment> {
             if part.starts_with('{') && part.ends_with('}') {
                 Segment::Parameter
             } else {
-                Segment::Literal(part.to_owned())
+                Segment::Literal(part)
             }
         })
         .collect()
@@ -102,7 +90,7 @@ mod tests {
 
     #[test]
     fn the_four_operations_are_found_by_method_and_template() {
-        let routes = Routes::workspace().unwrap();
+        let routes = Routes::workspace();
         let version =
             "/open-apis/application/v6/applications/cli_0123456789abcdef/app_versions/oav_1";
         assert_eq!(routes.find(&Method::GET, version), Some("get_app_version"));
@@ -127,8 +115,13 @@ mod tests {
     }
 
     #[test]
+    fn every_route_of_the_spec_is_kept() {
+        assert_eq!(Routes::workspace().routes.len(), ROUTES.len());
+    }
+
+    #[test]
     fn other_methods_and_paths_are_not_operations() {
-        let routes = Routes::workspace().unwrap();
+        let routes = Routes::workspace();
         let version =
             "/open-apis/application/v6/applications/cli_0123456789abcdef/app_versions/oav_1";
         assert_eq!(routes.find(&Method::DELETE, version), None);

@@ -1,4 +1,4 @@
-//! Names of the HTTP headers Feishu answers with, shared with the fake so both sides agree.
+//! Names of the HTTP headers Feishu answers with, shared by the client, the fake and the proxy.
 
 /// The request's log id, on every answer (also in the error body's `error.log_id`).
 pub const LOG_ID: &str = "x-tt-logid";

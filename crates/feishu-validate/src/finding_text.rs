@@ -1,6 +1,7 @@
 //! Short human descriptions of what the spec documents and of what a body holds, for the
 //! `documented`/`found` of each finding.
 
+use feishu_wire::secret::is_secret_pointer;
 use serde_json::Value;
 
 use crate::json_type::{self, JsonType};
@@ -8,26 +9,6 @@ use crate::shape::{ShapeId, Shapes};
 
 const MAX_TEXT: usize = 60;
 const MAX_NAMES: usize = 8;
-
-/// Whether a member name holds a secret (`app_secret`, `tenant_access_token`, any `*secret*`,
-/// `*password*` or `*token` but `page_token`): its value never appears in a finding, and tools
-/// that write answers down (the proxy's `--record`) leave it out too.
-///
-/// ```
-/// assert!(feishu_validate::is_secret_member("tenant_access_token"));
-/// assert!(!feishu_validate::is_secret_member("page_token"));
-/// ```
-pub fn is_secret_member(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.contains("secret")
-        || name.contains("password")
-        || (name.ends_with("token") && name != "page_token")
-}
-
-/// Whether the last member of `pointer` holds a secret.
-pub(crate) fn is_secret_pointer(pointer: &str) -> bool {
-    pointer.rsplit('/').next().is_some_and(is_secret_member)
-}
 
 /// [`value`], or only its type for a secret member.
 pub(crate) fn value_at(pointer: &str, found: &Value) -> String {

@@ -11,7 +11,7 @@ use crate::logid;
 
 /// An answer in Feishu's error envelope.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ApiError {
+pub struct ErrorAnswer {
     status: StatusCode,
     code: i64,
     msg: String,
@@ -19,7 +19,7 @@ pub struct ApiError {
     headers: Vec<(HeaderName, HeaderValue)>,
 }
 
-impl ApiError {
+impl ErrorAnswer {
     /// A documented error code, with its documented HTTP status and message.
     pub fn documented(code: ErrorCode) -> Self {
         let doc = code.doc();
@@ -87,7 +87,7 @@ impl ApiError {
     }
 }
 
-impl ApiError {
+impl ErrorAnswer {
     /// The envelope with `log_id`.
     fn body(self, log_id: &str) -> ErrorResponse {
         let mut error = ErrorDetail::default()
@@ -121,7 +121,7 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for ErrorAnswer {
     fn into_response(mut self) -> Response {
         let log_id = logid::next();
         let status = self.status;
@@ -144,23 +144,23 @@ mod tests {
 
     #[test]
     fn documented_codes_take_the_documented_status() {
-        let e = ApiError::documented(ErrorCode::PageSizeOutOfRange);
+        let e = ErrorAnswer::documented(ErrorCode::PageSizeOutOfRange);
         assert_eq!(e.status(), StatusCode::BAD_REQUEST);
         assert_eq!(e.code(), 210502);
         assert!(e.msg().contains("page_size"));
         assert_eq!(
-            ApiError::documented(ErrorCode::RateLimited).status(),
+            ErrorAnswer::documented(ErrorCode::RateLimited).status(),
             StatusCode::TOO_MANY_REQUESTS
         );
         assert_eq!(
-            ApiError::documented(ErrorCode::InternalError).status(),
+            ErrorAnswer::documented(ErrorCode::InternalError).status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
     }
 
     #[test]
     fn field_errors_name_the_field() {
-        let e = ApiError::field("lang is required");
+        let e = ErrorAnswer::field("lang is required");
         assert_eq!(e.code(), 99992402);
         assert_eq!(e.msg(), "field validation failed: lang is required");
     }

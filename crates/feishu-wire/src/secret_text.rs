@@ -1,23 +1,25 @@
-//! Keeping secrets out of the body excerpts that errors quote.
+//! Secrets out of raw body text: the excerpts errors quote.
 //!
-//! The value of every member whose name contains `secret` or `token` (any case:
-//! `app_secret`, `tenant_access_token`, `page_token`) becomes `"[redacted]"`. The scan is
-//! textual, so it also works on what is not JSON: a truncated body, a body with a wrong
-//! type. Those values are also removed from any other text about the same body (a decode
-//! error's reason may quote the value it choked on).
+//! The scan is textual, so it also works on what is not JSON: a truncated body, a body with a
+//! wrong type. The values it removes are also removed from any other text about the same body
+//! (a decode error's reason may quote the value it choked on).
 
-/// What a redacted value is replaced with.
-const REDACTED: &str = "\"[redacted]\"";
+use crate::secret::{REDACTED, is_secret_name};
+
+/// The placeholder as a JSON string, as it stands in the text.
+const QUOTED_REDACTED: &str = "\"[redacted]\"";
 
 /// A body with its secret values replaced, and the values that were removed.
-pub(crate) struct Redacted {
-    pub(crate) text: String,
+pub struct RedactedText {
+    /// The body as text, every secret value replaced by `"[redacted]"`.
+    pub text: String,
     secrets: Vec<String>,
 }
 
-impl Redacted {
+impl RedactedText {
     /// Redacts `body` (lossily decoded).
-    pub(crate) fn body(body: &[u8]) -> Self {
+    #[must_use]
+    pub fn body(body: &[u8]) -> Self {
         let text = String::from_utf8_lossy(body);
         let mut out = String::with_capacity(text.len());
         let mut secrets = Vec::new();
@@ -31,7 +33,7 @@ impl Redacted {
             let Some(value) = after_colon.strip_prefix(':') else {
                 continue;
             };
-            if !is_secret_name(string) {
+            if !is_secret_quoted(string) {
                 continue;
             }
             let value_start = value.len() - value.trim_start().len();
@@ -39,7 +41,7 @@ impl Redacted {
             out.push_str(&after[..after.len() - after_colon.len()]);
             out.push(':');
             out.push_str(&value[..value_start]);
-            out.push_str(REDACTED);
+            out.push_str(QUOTED_REDACTED);
             secrets.push(secret.trim_matches('"').to_owned());
             rest = tail;
         }
@@ -49,20 +51,20 @@ impl Redacted {
 
     /// `text` with every removed value replaced too (values shorter than 4 characters are
     /// left: they can't be secrets and would mangle the text).
-    pub(crate) fn scrub(&self, text: &str) -> String {
+    #[must_use]
+    pub fn scrub(&self, text: &str) -> String {
         self.secrets
             .iter()
             .filter(|secret| secret.chars().count() >= 4)
             .fold(text.to_owned(), |text, secret| {
-                text.replace(secret.as_str(), "[redacted]")
+                text.replace(secret.as_str(), REDACTED)
             })
     }
 }
 
-/// Whether a quoted member name names a secret.
-fn is_secret_name(quoted: &str) -> bool {
-    let name = quoted.to_ascii_lowercase();
-    name.contains("secret") || name.contains("token")
+/// Whether a quoted member name names a secret (escapes in names are rare enough to ignore).
+fn is_secret_quoted(quoted: &str) -> bool {
+    is_secret_name(quoted.trim_matches('"'))
 }
 
 /// Splits a JSON string (starting at its `"`) from what follows; an unterminated string runs
@@ -110,12 +112,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn secret_and_token_members_are_redacted_whatever_their_type() {
+    fn secret_and_token_members_are_redacted_whatever_their_type_but_not_cursors() {
         let body = br#"{"code":0,"tenant_access_token":"t-MARK1","expire":"7200","nested":{"App_Secret": 12345678},"page_token":["MARK2",{"a":1}],"msg":"ok"}"#;
-        let redacted = Redacted::body(body);
+        let redacted = RedactedText::body(body);
         assert_eq!(
             redacted.text,
-            r#"{"code":0,"tenant_access_token":"[redacted]","expire":"7200","nested":{"App_Secret": "[redacted]"},"page_token":"[redacted]","msg":"ok"}"#
+            r#"{"code":0,"tenant_access_token":"[redacted]","expire":"7200","nested":{"App_Secret": "[redacted]"},"page_token":["MARK2",{"a":1}],"msg":"ok"}"#
         );
         assert_eq!(
             redacted.scrub("invalid type: integer `12345678`, near t-MARK1"),
@@ -124,13 +126,19 @@ mod tests {
     }
 
     #[test]
+    fn the_quoted_placeholder_is_the_placeholder() {
+        assert_eq!(QUOTED_REDACTED, format!("\"{REDACTED}\""));
+    }
+
+    #[test]
     fn truncated_and_escaped_bodies_are_redacted_too() {
-        let cut = Redacted::body(br#"{"msg":"a \"token\": here","tenant_access_token":"t-MARK3"#);
+        let cut =
+            RedactedText::body(br#"{"msg":"a \"token\": here","tenant_access_token":"t-MARK3"#);
         assert_eq!(
             cut.text,
             r#"{"msg":"a \"token\": here","tenant_access_token":"[redacted]""#
         );
-        let html = Redacted::body(b"<html>502 Bad Gateway</html>");
+        let html = RedactedText::body(b"<html>502 Bad Gateway</html>");
         assert_eq!(html.text, "<html>502 Bad Gateway</html>");
     }
 }
