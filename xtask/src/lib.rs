@@ -5,6 +5,7 @@
 //! to source text, so the same code serves `cargo xtask generate`, `--check` and the
 //! freshness test.
 
+pub mod api;
 mod codegen;
 pub mod docs;
 mod spec;

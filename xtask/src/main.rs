@@ -1,15 +1,20 @@
 //! `cargo xtask generate [--check]`: regenerate the client code from the spec;
-//! `cargo xtask docs check|diff`: the doc pages against the spec.
+//! `cargo xtask docs check|diff`: the doc pages against the spec;
+//! `cargo xtask api diff|changelog|check-version` and `cargo xtask release`: the client's
+//! public API change, its changelog and version.
 
 use std::process::ExitCode;
 
 use xtask::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] | cargo xtask docs check|diff ...
+const USAGE: &str = "usage: cargo xtask generate [--check] | docs check|diff ... | api diff|changelog|check-version ... | release
 
-  generate          regenerate crates/feishu-application/src/generated_*.rs from spec/
+  generate          regenerate crates/feishu-application/src/generated_*.rs from spec/ and
+                    print the API change (`api diff`) when the code changed
   generate --check  write nothing; exit 1 with a diff when a checked-in file is stale
-  docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)";
+  docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)
+  api ...           the client's public API change, changelog, version (`cargo xtask api help`)
+  release           bump the client's version by its API change and date the changelog entry";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +27,8 @@ fn main() -> ExitCode {
         ["generate"] => Mode::Write,
         ["generate", "--check"] => Mode::Check,
         ["docs", ..] => return xtask::docs::run(&args[1..]),
+        ["api", ..] => return xtask::api::run(&root(), &args[1..]),
+        ["release", ..] => return xtask::api::run(&root(), &args),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -31,7 +38,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match xtask::generate(&xtask::workspace_root(), mode) {
+    let root = root();
+    // The checked-in code before a rewrite, to say what the rewrite changed in the API.
+    let before = xtask::api::worktree_files(&root);
+    match xtask::generate(&root, mode) {
         Ok(Outcome::UpToDate) => {
             eprintln!("generated files are up to date");
             ExitCode::SUCCESS
@@ -39,6 +49,16 @@ fn main() -> ExitCode {
         Ok(Outcome::Written(paths)) => {
             for path in paths {
                 eprintln!("wrote {}", path.display());
+            }
+            let after = xtask::api::worktree_files(&root);
+            match (before, after) {
+                (Ok(before), Ok(after)) => match xtask::api::diff_files(&before, &after) {
+                    Ok(report) => eprint!("{}", report.text()),
+                    Err(error) => eprintln!("warning: no API summary: {error:#}"),
+                },
+                (Err(error), _) | (_, Err(error)) => {
+                    eprintln!("warning: no API summary: {error:#}");
+                }
             }
             ExitCode::SUCCESS
         }
@@ -51,4 +71,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The workspace to work on: this one, or `XTASK_WORKSPACE_ROOT` (a scratch copy, as
+/// `bench/semver-checks.sh` makes for each spec change it checks).
+fn root() -> std::path::PathBuf {
+    std::env::var_os("XTASK_WORKSPACE_ROOT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(xtask::workspace_root)
 }

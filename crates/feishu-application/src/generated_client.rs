@@ -15,8 +15,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppAbility {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bot: ::std::option::Option<Bot>,
@@ -48,8 +50,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppI18nInfo {
         ///The app's description (subtitle) in this language.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -72,8 +76,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppScope {
         ///The scope's internationalised description.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -96,8 +102,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppVersion {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ability: ::std::option::Option<AppAbility>,
@@ -157,8 +165,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppVersionRemark {
         ///Remarks.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -178,8 +188,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppVisibility {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub invisible_list: ::std::option::Option<AppVisibleList>,
@@ -198,8 +210,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct AppVisibleList {
         ///Department ids.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -220,8 +234,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct Application {
         ///The app's app_id.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -291,8 +307,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ApplicationOwner {
         ///The customer service account, when a store app configured one.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -324,8 +342,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct BlockI18nInfo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub i18n_key: ::std::option::Option<crate::generated_enums::BasicI18nKey>,
@@ -342,8 +362,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct Bot {
         ///The message card callback URL.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -358,8 +380,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct CloudDoc {
         ///Internationalised information.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -382,8 +406,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct CloudDocI18nInfo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub i18n_key: ::std::option::Option<crate::generated_enums::BasicI18nKey>,
@@ -406,8 +432,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct DocsBlock {
         ///The BlockTypeID.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -431,8 +459,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         ///Links that help with the error.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -459,8 +489,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ErrorHelp {
         ///What the link explains.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -478,8 +510,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         ///Feishu error code (non-zero).
         pub code: i64,
@@ -497,8 +531,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct EventInfo {
         ///What the event is.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -519,8 +555,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct Gadget {
         /**The PC modes of the mini program, a bit set: 1 = sidebar mode, 2 = PC mode,
 4 = main navigation mode (so 3 or 7 are legal values).
@@ -555,8 +593,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct GetAppVersionData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app_version: ::std::option::Option<AppVersion>,
@@ -570,8 +610,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct GetAppVersionResponse {
         ///Error code; non-zero means failure.
         pub code: i64,
@@ -591,8 +633,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ListUnderAuditAppsData {
         ///Whether more items follow.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -613,8 +657,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct ListUnderAuditAppsResponse {
         ///Error code; non-zero means failure.
         pub code: i64,
@@ -634,8 +680,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct MessageAction {
         ///Internationalised information.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -656,8 +704,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct MessageActionI18nInfo {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub i18n_key: ::std::option::Option<crate::generated_enums::BasicI18nKey>,
@@ -674,8 +724,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct Navigate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mobile: ::std::option::Option<NavigateMeta>,
@@ -691,8 +743,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct NavigateMeta {
         ///The image URL when selected.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -713,9 +767,11 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct PatchAppVersionData(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -763,8 +819,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct PatchAppVersionResponse {
         ///Error code; non-zero means failure.
         pub code: i64,
@@ -784,8 +842,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct PermissionViolation {
         ///The missing scope.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -803,8 +863,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct PlusMenu {
         ///The mobile link.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -820,7 +882,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Debug,
         PartialEq,
         schemars::JsonSchema
     )]
@@ -835,10 +896,11 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct TenantAccessTokenResponse {
         ///Error code; 0 on success.
         pub code: i64,
@@ -860,8 +922,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct WebApp {
         ///The mobile URL.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -879,8 +943,10 @@ pub mod types {
         Clone,
         Debug,
         PartialEq,
-        schemars::JsonSchema
+        schemars::JsonSchema,
+        Default
     )]
+    #[non_exhaustive]
     pub struct WorkplaceWidget {
         ///The oldest compatible Feishu version.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -918,6 +984,1439 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppAbility {
+        ///Sets `bot`; see the field for its meaning.
+        #[must_use]
+        pub fn with_bot(mut self, value: impl ::std::convert::Into<Bot>) -> Self {
+            self.bot = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `cloud_doc`; see the field for its meaning.
+        #[must_use]
+        pub fn with_cloud_doc(
+            mut self,
+            value: impl ::std::convert::Into<CloudDoc>,
+        ) -> Self {
+            self.cloud_doc = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `docs_blocks`; see the field for its meaning.
+        #[must_use]
+        pub fn with_docs_blocks(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = DocsBlock>,
+        ) -> Self {
+            self.docs_blocks = values.into_iter().collect();
+            self
+        }
+        ///Sets `gadget`; see the field for its meaning.
+        #[must_use]
+        pub fn with_gadget(mut self, value: impl ::std::convert::Into<Gadget>) -> Self {
+            self.gadget = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `message_action`; see the field for its meaning.
+        #[must_use]
+        pub fn with_message_action(
+            mut self,
+            value: impl ::std::convert::Into<MessageAction>,
+        ) -> Self {
+            self.message_action = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `navigate`; see the field for its meaning.
+        #[must_use]
+        pub fn with_navigate(
+            mut self,
+            value: impl ::std::convert::Into<Navigate>,
+        ) -> Self {
+            self.navigate = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `plus_menu`; see the field for its meaning.
+        #[must_use]
+        pub fn with_plus_menu(
+            mut self,
+            value: impl ::std::convert::Into<PlusMenu>,
+        ) -> Self {
+            self.plus_menu = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `web_app`; see the field for its meaning.
+        #[must_use]
+        pub fn with_web_app(mut self, value: impl ::std::convert::Into<WebApp>) -> Self {
+            self.web_app = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `workplace_widgets`; see the field for its meaning.
+        #[must_use]
+        pub fn with_workplace_widgets(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = WorkplaceWidget>,
+        ) -> Self {
+            self.workplace_widgets = values.into_iter().collect();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppI18nInfo {
+        ///Sets `description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `help_use`; see the field for its meaning.
+        #[must_use]
+        pub fn with_help_use(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.help_use = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `i18n_key`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n_key(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::I18nKey>,
+        ) -> Self {
+            self.i18n_key = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppScope {
+        ///Sets `description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `level`; see the field for its meaning.
+        #[must_use]
+        pub fn with_level(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::ScopeLevel>,
+        ) -> Self {
+            self.level = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `scope`; see the field for its meaning.
+        #[must_use]
+        pub fn with_scope(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.scope = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `token_types`; see the field for its meaning.
+        #[must_use]
+        pub fn with_token_types(
+            mut self,
+            values: impl ::std::iter::IntoIterator<
+                Item = crate::generated_enums::TokenType,
+            >,
+        ) -> Self {
+            self.token_types = values.into_iter().collect();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppVersion {
+        ///Sets `ability`; see the field for its meaning.
+        #[must_use]
+        pub fn with_ability(
+            mut self,
+            value: impl ::std::convert::Into<AppAbility>,
+        ) -> Self {
+            self.ability = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `app_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_app_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.app_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `app_name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_app_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.app_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `avatar_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_avatar_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.avatar_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `back_home_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_back_home_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.back_home_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `common_categories`; see the field for its meaning.
+        #[must_use]
+        pub fn with_common_categories(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.common_categories = values.into_iter().collect();
+            self
+        }
+        ///Sets `create_time`; see the field for its meaning.
+        #[must_use]
+        pub fn with_create_time(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.create_time = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `event_infos`; see the field for its meaning.
+        #[must_use]
+        pub fn with_event_infos(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = EventInfo>,
+        ) -> Self {
+            self.event_infos = values.into_iter().collect();
+            self
+        }
+        ///Sets `events`; see the field for its meaning.
+        #[must_use]
+        pub fn with_events(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.events = values.into_iter().collect();
+            self
+        }
+        ///Sets `i18n`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = AppI18nInfo>,
+        ) -> Self {
+            self.i18n = values.into_iter().collect();
+            self
+        }
+        ///Sets `publish_time`; see the field for its meaning.
+        #[must_use]
+        pub fn with_publish_time(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.publish_time = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `remark`; see the field for its meaning.
+        #[must_use]
+        pub fn with_remark(
+            mut self,
+            value: impl ::std::convert::Into<AppVersionRemark>,
+        ) -> Self {
+            self.remark = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `scopes`; see the field for its meaning.
+        #[must_use]
+        pub fn with_scopes(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = AppScope>,
+        ) -> Self {
+            self.scopes = values.into_iter().collect();
+            self
+        }
+        ///Sets `status`; see the field for its meaning.
+        #[must_use]
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::VersionStatus>,
+        ) -> Self {
+            self.status = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.version = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `version_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_version_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.version_id = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppVersionRemark {
+        ///Sets `remark`; see the field for its meaning.
+        #[must_use]
+        pub fn with_remark(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.remark = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `update_remark`; see the field for its meaning.
+        #[must_use]
+        pub fn with_update_remark(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.update_remark = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `visibility`; see the field for its meaning.
+        #[must_use]
+        pub fn with_visibility(
+            mut self,
+            value: impl ::std::convert::Into<AppVisibility>,
+        ) -> Self {
+            self.visibility = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppVisibility {
+        ///Sets `invisible_list`; see the field for its meaning.
+        #[must_use]
+        pub fn with_invisible_list(
+            mut self,
+            value: impl ::std::convert::Into<AppVisibleList>,
+        ) -> Self {
+            self.invisible_list = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `is_all`; see the field for its meaning.
+        #[must_use]
+        pub fn with_is_all(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.is_all = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `visible_list`; see the field for its meaning.
+        #[must_use]
+        pub fn with_visible_list(
+            mut self,
+            value: impl ::std::convert::Into<AppVisibleList>,
+        ) -> Self {
+            self.visible_list = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppVisibleList {
+        ///Sets `department_ids`; see the field for its meaning.
+        #[must_use]
+        pub fn with_department_ids(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.department_ids = values.into_iter().collect();
+            self
+        }
+        ///Sets `group_ids`; see the field for its meaning.
+        #[must_use]
+        pub fn with_group_ids(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.group_ids = values.into_iter().collect();
+            self
+        }
+        ///Sets `open_ids`; see the field for its meaning.
+        #[must_use]
+        pub fn with_open_ids(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.open_ids = values.into_iter().collect();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl Application {
+        ///Sets `app_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_app_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.app_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `app_name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_app_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.app_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `avatar_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_avatar_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.avatar_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `back_home_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_back_home_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.back_home_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `common_categories`; see the field for its meaning.
+        #[must_use]
+        pub fn with_common_categories(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.common_categories = values.into_iter().collect();
+            self
+        }
+        ///Sets `create_source`; see the field for its meaning.
+        #[must_use]
+        pub fn with_create_source(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::CreateSource>,
+        ) -> Self {
+            self.create_source = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `creator_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_creator_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.creator_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `i18n`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = AppI18nInfo>,
+        ) -> Self {
+            self.i18n = values.into_iter().collect();
+            self
+        }
+        ///Sets `mobile_default_ability`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_default_ability(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::DefaultAbility>,
+        ) -> Self {
+            self.mobile_default_ability = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `online_version_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_online_version_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.online_version_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `owner`; see the field for its meaning.
+        #[must_use]
+        pub fn with_owner(
+            mut self,
+            value: impl ::std::convert::Into<ApplicationOwner>,
+        ) -> Self {
+            self.owner = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `payment_type`; see the field for its meaning.
+        #[must_use]
+        pub fn with_payment_type(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::PaymentType>,
+        ) -> Self {
+            self.payment_type = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_default_ability`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_default_ability(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::DefaultAbility>,
+        ) -> Self {
+            self.pc_default_ability = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `primary_language`; see the field for its meaning.
+        #[must_use]
+        pub fn with_primary_language(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::BasicI18nKey>,
+        ) -> Self {
+            self.primary_language = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `redirect_urls`; see the field for its meaning.
+        #[must_use]
+        pub fn with_redirect_urls(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.redirect_urls = values.into_iter().collect();
+            self
+        }
+        ///Sets `scene_type`; see the field for its meaning.
+        #[must_use]
+        pub fn with_scene_type(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::SceneType>,
+        ) -> Self {
+            self.scene_type = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `scopes`; see the field for its meaning.
+        #[must_use]
+        pub fn with_scopes(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = AppScope>,
+        ) -> Self {
+            self.scopes = values.into_iter().collect();
+            self
+        }
+        ///Sets `status`; see the field for its meaning.
+        #[must_use]
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::AppStatus>,
+        ) -> Self {
+            self.status = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `unaudit_version_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_unaudit_version_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.unaudit_version_id = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ApplicationOwner {
+        ///Sets `customer_service_account`; see the field for its meaning.
+        #[must_use]
+        pub fn with_customer_service_account(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.customer_service_account = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `email`; see the field for its meaning.
+        #[must_use]
+        pub fn with_email(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.email = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `help_desk`; see the field for its meaning.
+        #[must_use]
+        pub fn with_help_desk(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.help_desk = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `owner_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_owner_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.owner_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `phone`; see the field for its meaning.
+        #[must_use]
+        pub fn with_phone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.phone = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `type_`; see the field for its meaning.
+        #[must_use]
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::OwnerType>,
+        ) -> Self {
+            self.type_ = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl BlockI18nInfo {
+        ///Sets `i18n_key`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n_key(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::BasicI18nKey>,
+        ) -> Self {
+            self.i18n_key = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl Bot {
+        ///Sets `card_request_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_card_request_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.card_request_url = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl CloudDoc {
+        ///Sets `i18n`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = CloudDocI18nInfo>,
+        ) -> Self {
+            self.i18n = values.into_iter().collect();
+            self
+        }
+        ///Sets `icon_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_icon_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.icon_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `mode`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mode(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::CloudDocMode>,
+        ) -> Self {
+            self.mode = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `space_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_space_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.space_url = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl CloudDocI18nInfo {
+        ///Sets `i18n_key`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n_key(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::BasicI18nKey>,
+        ) -> Self {
+            self.i18n_key = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `read_description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_read_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.read_description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `write_description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_write_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.write_description = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl DocsBlock {
+        ///Sets `block_type_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_block_type_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.block_type_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `i18n`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = BlockI18nInfo>,
+        ) -> Self {
+            self.i18n = values.into_iter().collect();
+            self
+        }
+        ///Sets `mobile_icon_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_icon_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_icon_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_icon_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_icon_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_icon_url = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ErrorDetail {
+        ///Sets `helps`; see the field for its meaning.
+        #[must_use]
+        pub fn with_helps(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ErrorHelp>,
+        ) -> Self {
+            self.helps = values.into_iter().collect();
+            self
+        }
+        ///Sets `log_id`; see the field for its meaning.
+        #[must_use]
+        pub fn with_log_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.log_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `message`; see the field for its meaning.
+        #[must_use]
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `permission_violations`; see the field for its meaning.
+        #[must_use]
+        pub fn with_permission_violations(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = PermissionViolation>,
+        ) -> Self {
+            self.permission_violations = values.into_iter().collect();
+            self
+        }
+        ///Sets `troubleshooter`; see the field for its meaning.
+        #[must_use]
+        pub fn with_troubleshooter(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.troubleshooter = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ErrorHelp {
+        ///Sets `description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.url = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ErrorResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl EventInfo {
+        ///Sets `event_description`; see the field for its meaning.
+        #[must_use]
+        pub fn with_event_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_description = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `event_name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_event_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_name = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `event_type`; see the field for its meaning.
+        #[must_use]
+        pub fn with_event_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.event_type = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl Gadget {
+        ///Sets `enable_pc_mode`; see the field for its meaning.
+        #[must_use]
+        pub fn with_enable_pc_mode(
+            mut self,
+            value: impl ::std::convert::Into<i32>,
+        ) -> Self {
+            self.enable_pc_mode = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `mobile_min_lark_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_min_lark_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_min_lark_version = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `mobile_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_version = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_min_lark_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_min_lark_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_min_lark_version = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_use_mobile_pkg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_use_mobile_pkg(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.pc_use_mobile_pkg = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_version = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `schema_urls`; see the field for its meaning.
+        #[must_use]
+        pub fn with_schema_urls(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+        ) -> Self {
+            self.schema_urls = values.into_iter().collect();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl GetAppVersionData {
+        ///Sets `app_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_app_version(
+            mut self,
+            value: impl ::std::convert::Into<AppVersion>,
+        ) -> Self {
+            self.app_version = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl GetAppVersionResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `data`; see the field for its meaning.
+        #[must_use]
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<GetAppVersionData>,
+        ) -> Self {
+            self.data = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ListUnderAuditAppsData {
+        ///Sets `has_more`; see the field for its meaning.
+        #[must_use]
+        pub fn with_has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.has_more = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `items`; see the field for its meaning.
+        #[must_use]
+        pub fn with_items(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = Application>,
+        ) -> Self {
+            self.items = values.into_iter().collect();
+            self
+        }
+        ///Sets `page_token`; see the field for its meaning.
+        #[must_use]
+        pub fn with_page_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.page_token = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ListUnderAuditAppsResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `data`; see the field for its meaning.
+        #[must_use]
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<ListUnderAuditAppsData>,
+        ) -> Self {
+            self.data = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl MessageAction {
+        ///Sets `i18n`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n(
+            mut self,
+            values: impl ::std::iter::IntoIterator<Item = MessageActionI18nInfo>,
+        ) -> Self {
+            self.i18n = values.into_iter().collect();
+            self
+        }
+        ///Sets `mobile_app_link`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_app_link(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_app_link = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_app_link`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_app_link(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_app_link = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl MessageActionI18nInfo {
+        ///Sets `i18n_key`; see the field for its meaning.
+        #[must_use]
+        pub fn with_i18n_key(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::BasicI18nKey>,
+        ) -> Self {
+            self.i18n_key = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `name`; see the field for its meaning.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl Navigate {
+        ///Sets `mobile`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile(
+            mut self,
+            value: impl ::std::convert::Into<NavigateMeta>,
+        ) -> Self {
+            self.mobile = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc(
+            mut self,
+            value: impl ::std::convert::Into<NavigateMeta>,
+        ) -> Self {
+            self.pc = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl NavigateMeta {
+        ///Sets `hover_image_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_hover_image_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.hover_image_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `image_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_image_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.image_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.version = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl PatchAppVersionResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `data`; see the field for its meaning.
+        #[must_use]
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<PatchAppVersionData>,
+        ) -> Self {
+            self.data = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl PermissionViolation {
+        ///Sets `subject`; see the field for its meaning.
+        #[must_use]
+        pub fn with_subject(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.subject = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `type_`; see the field for its meaning.
+        #[must_use]
+        pub fn with_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl PlusMenu {
+        ///Sets `mobile_app_link`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_app_link(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_app_link = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_app_link`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_app_link(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_app_link = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Secret members print as `[redacted]`.
+    impl ::std::fmt::Debug for TenantAccessTokenRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TenantAccessTokenRequest")
+                .field("app_id", &self.app_id)
+                .field("app_secret", &format_args!("[redacted]"))
+                .finish()
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl TenantAccessTokenResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `expire`; see the field for its meaning.
+        #[must_use]
+        pub fn with_expire(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.expire = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+        ///Sets `tenant_access_token`; see the field for its meaning.
+        #[must_use]
+        pub fn with_tenant_access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.tenant_access_token = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Secret members print as `[redacted]`.
+    impl ::std::fmt::Debug for TenantAccessTokenResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("TenantAccessTokenResponse")
+                .field("code", &self.code)
+                .field("expire", &self.expire)
+                .field("msg", &self.msg)
+                .field("tenant_access_token", &format_args!("[redacted]"))
+                .field("extra", &self.extra)
+                .finish()
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl WebApp {
+        ///Sets `mobile_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_mobile_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.mobile_url = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `pc_url`; see the field for its meaning.
+        #[must_use]
+        pub fn with_pc_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.pc_url = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl WorkplaceWidget {
+        ///Sets `min_lark_version`; see the field for its meaning.
+        #[must_use]
+        pub fn with_min_lark_version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.min_lark_version = ::std::option::Option::Some(value.into());
+            self
         }
     }
 }

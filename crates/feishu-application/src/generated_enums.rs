@@ -5,8 +5,9 @@
 //! decodes into `Undocumented(raw)` instead of failing. Request enums are closed.
 /**Whether an app is enabled.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppStatus {
     ///`0`: Disabled
     Disabled,
@@ -101,8 +102,9 @@ impl schemars::JsonSchema for AppStatus {
 }
 /**A language among the three the platform's older fields document.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BasicI18nKey {
     ///`"zh_cn"`: Chinese
     ZhCn,
@@ -190,8 +192,9 @@ impl schemars::JsonSchema for BasicI18nKey {
 }
 /**Where a cloud-doc app works.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudDocMode {
     ///`0`: Unknown
     Unknown,
@@ -271,8 +274,9 @@ impl schemars::JsonSchema for CloudDocMode {
 }
 /**Where the app was created (only returned for Base apps for now).
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateSource {
     ///`"developer_console"`: The developer console
     DeveloperConsole,
@@ -382,8 +386,9 @@ impl schemars::JsonSchema for CreateSource {
 }
 /**The ability an app opens by default on a platform.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DefaultAbility {
     ///`"gadget"`: Mini program
     Gadget,
@@ -470,8 +475,9 @@ impl schemars::JsonSchema for DefaultAbility {
 }
 /**The language of an app's internationalised information.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum I18nKey {
     ///`"zh_cn"`: Simplified Chinese
     ZhCn,
@@ -738,8 +744,9 @@ impl schemars::JsonSchema for Lang {
 }
 /**Who owns an app.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OwnerType {
     ///`0`: Feishu (ByteDance)
     Feishu,
@@ -941,8 +948,9 @@ impl schemars::JsonSchema for PatchVersionStatus {
 }
 /**Whether the app is paid.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentType {
     ///`0`: Free
     Free,
@@ -1022,8 +1030,9 @@ impl schemars::JsonSchema for PaymentType {
 }
 /**The kind of app.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SceneType {
     ///`0`: Self-built app
     SelfBuilt,
@@ -1118,8 +1127,9 @@ impl schemars::JsonSchema for SceneType {
 }
 /**How sensitive a scope is.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScopeLevel {
     ///`1`: Normal scope
     Normal,
@@ -1214,8 +1224,9 @@ impl schemars::JsonSchema for ScopeLevel {
 }
 /**An identity a scope can be used with.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TokenType {
     ///`"tenant"`: App identity (tenant_access_token)
     Tenant,
@@ -1404,8 +1415,9 @@ impl schemars::JsonSchema for UserIdType {
 }
 /**The review status of an app version.
 
-Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value.*/
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VersionStatus {
     ///`0`: Unknown status
     Unknown,

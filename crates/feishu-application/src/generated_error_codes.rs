@@ -3,53 +3,68 @@
 
 //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
 /// A Feishu error code the spec documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Each variant's discriminant is its numeric code (`ErrorCode::RateLimited as i64 ==
+/// 99991400`), and the order is the numeric code's, so a code the docs add later
+/// changes no existing discriminant and no existing comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[repr(i64)]
 pub enum ErrorCode {
     ///`2200`: internal error
-    InternalError,
+    InternalError = 2200,
     ///`210500`: page_token does not exist or has expired
-    PageTokenExpired,
+    PageTokenExpired = 210500,
     ///`210501`: invalid page_token
-    PageTokenInvalid,
+    PageTokenInvalid = 210501,
     ///`210502`: page_size out of range, should be between 1 and 50
-    PageSizeOutOfRange,
+    PageSizeOutOfRange = 210502,
     ///`210503`: invalid app_id
-    InvalidAppIdFormat,
+    InvalidAppIdFormat = 210503,
     ///`210504`: no such app in tenant
-    AppNotInTenant,
+    AppNotInTenant = 210504,
     ///`210505`: target app not a custom app
-    NotCustomApp,
+    NotCustomApp = 210505,
     ///`210506`: no such app
-    NoSuchApp,
+    NoSuchApp = 210506,
     ///`210507`: no such user_id
-    NoSuchUserId,
+    NoSuchUserId = 210507,
     ///`210508`: insufficient permission level
-    InsufficientPermissionLevel,
+    InsufficientPermissionLevel = 210508,
     ///`211002`: no such version_id
-    NoSuchVersion,
+    NoSuchVersion = 211002,
     ///`211003`: no such version of desired app
-    VersionNotOfApp,
+    VersionNotOfApp = 211003,
     ///`211004`: no authority for quota limit
-    NoAuthorityForQuotaLimit,
+    NoAuthorityForQuotaLimit = 211004,
     ///`211005`: invalid app id
-    InvalidAppId,
+    InvalidAppId = 211005,
     ///`211006`: invalid department id
-    InvalidDepartmentId,
+    InvalidDepartmentId = 211006,
     ///`99991400`: request trigger frequency limit
-    RateLimited,
+    RateLimited = 99991400,
     ///`99991403`: the monthly API call quota has been exceeded
-    MonthlyQuotaExceeded,
+    MonthlyQuotaExceeded = 99991403,
     ///`99991663`: invalid tenant access token
-    TenantAccessTokenInvalid,
+    TenantAccessTokenInvalid = 99991663,
     ///`99991664`: invalid tenant access token
-    TenantAccessTokenInvalidAlt,
+    TenantAccessTokenInvalidAlt = 99991664,
     ///`99991671`: token format error, must start with "t-"
-    TenantAccessTokenMalformed,
+    TenantAccessTokenMalformed = 99991671,
     ///`99991672`: the app lacks the scope this API needs
-    MissingAppScope,
+    MissingAppScope = 99991672,
     ///`99992402`: field validation failed
-    FieldValidationFailed,
+    FieldValidationFailed = 99992402,
+}
+impl PartialOrd for ErrorCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ErrorCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.code().cmp(&other.code())
+    }
 }
 impl ErrorCode {
     /// Every documented code, in numeric order.

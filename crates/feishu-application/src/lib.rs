@@ -32,12 +32,43 @@
 //! * [`raw::Client`] — the generated client, for anything else ([`Client::raw`]).
 //! * [`types`] — every request and response type. Response types keep what the docs do not
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
-//!   values in an `Undocumented(raw)` arm.
+//!   values in an `Undocumented(raw)` arm. Response types are `#[non_exhaustive]` (below).
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
 //! * [`headers`], [`spec_facts`] ([`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`], the routes) — wire
 //!   and spec facts the fake and the CLI share.
 //!
 //! The `generated_*.rs` files come from `cargo xtask generate` and are never edited by hand.
+//!
+//! # Stability: building and matching response values
+//!
+//! Feishu's docs change almost only by addition, and an addition is a semver-minor release of
+//! this crate (`cargo xtask api diff` classifies each regeneration; see `CHANGELOG.md`). So
+//! every response struct and every open enum is `#[non_exhaustive]`: outside this crate, a
+//! struct literal of a response type or an exhaustive `match` on an open enum does not
+//! compile. Build response values (for tests, fakes, fixtures) with `Default` and the
+//! chainable `with_<field>` setters, or clone a value and assign its fields; match open enums
+//! with a `_` arm. Request types (`TenantAccessTokenRequest`, `PatchAppVersionRequest`,
+//! `PatchVersionStatus`, …) stay closed: a literal is how you are made to give every member.
+//!
+//! ```
+//! use feishu_application::types::{AppScope, AppVersion, ScopeLevel, VersionStatus};
+//!
+//! let version = AppVersion::default()
+//!     .with_app_id("cli_a1b2c3d4e5f60718")
+//!     .with_version_id("oav_1")
+//!     .with_status(VersionStatus::UnderReview)
+//!     .with_scopes([AppScope::default()
+//!         .with_scope("contact:user.base:readonly")
+//!         .with_level(ScopeLevel::Normal)]);
+//!
+//! let level = match version.scopes[0].level {
+//!     Some(ScopeLevel::Normal) => "normal",
+//!     Some(ScopeLevel::Advanced | ScopeLevel::SuperSensitive) => "needs a human",
+//!     // Undocumented values, and values the docs add in a later (minor) release.
+//!     _ => "unknown",
+//! };
+//! assert_eq!(level, "normal");
+//! ```
 //!
 //! ```
 //! use feishu_application::types::{GetAppVersionResponse, ScopeLevel};

@@ -90,19 +90,14 @@ impl ErrorAnswer {
 impl ErrorAnswer {
     /// The envelope with `log_id`.
     fn body(self, log_id: &str) -> ErrorResponse {
-        ErrorResponse {
-            code: self.code,
-            msg: self.msg,
-            error: Some(ErrorDetail {
-                troubleshooter: Some(logid::troubleshooter(log_id)),
-                log_id: Some(log_id.to_owned()),
-                message: self.detail,
-                helps: Vec::new(),
-                permission_violations: Vec::new(),
-                extra: Default::default(),
-            }),
-            extra: Default::default(),
-        }
+        let mut error = ErrorDetail::default()
+            .with_troubleshooter(logid::troubleshooter(log_id))
+            .with_log_id(log_id);
+        error.message = self.detail;
+        ErrorResponse::default()
+            .with_code(self.code)
+            .with_msg(self.msg)
+            .with_error(error)
     }
 
     /// The whole answer as HTTP/1.1 bytes, for a connection no handler serves; it asks the

@@ -129,5 +129,7 @@ pub(crate) fn level_name(level: Option<&ScopeLevel>) -> String {
         Some(ScopeLevel::SuperSensitive) => "super-sensitive".into(),
         Some(ScopeLevel::Unknown) | None => "unknown".into(),
         Some(ScopeLevel::Undocumented(raw)) => format!("undocumented ({raw})"),
+        // ScopeLevel is #[non_exhaustive]: a level the docs add later shows by its number.
+        Some(other) => format!("level {}", other.value()),
     }
 }

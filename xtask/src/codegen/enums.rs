@@ -182,7 +182,8 @@ fn definition(schema: &EnumSchema, parts: &Parts) -> TokenStream {
         .map(|v| format!("`{}`: {}", v.raw, v.description));
     let open_note = if schema.open {
         "\n\nOpen enum: a value the spec does not document decodes into \
-         [`Self::Undocumented`], which keeps the raw value."
+         [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it \
+         with a `_` arm, a value the docs add later becomes a new variant."
     } else {
         "\n\nClosed enum: only documented values can be sent or decoded."
     };
@@ -191,17 +192,23 @@ fn definition(schema: &EnumSchema, parts: &Parts) -> TokenStream {
         Repr::Integer => (quote!(i64), quote!(Copy,)),
         Repr::String => (quote!(String), quote!()),
     };
-    let undocumented_arm = if schema.open {
-        quote! {
-            /// A value the spec does not document (yet); the raw value is kept.
-            Undocumented(#raw_owned),
-        }
+    // An open (response) enum is `#[non_exhaustive]`: a value the docs add later becomes a
+    // new variant, which must not break a consumer's `match`.
+    let (undocumented_arm, non_exhaustive) = if schema.open {
+        (
+            quote! {
+                /// A value the spec does not document (yet); the raw value is kept.
+                Undocumented(#raw_owned),
+            },
+            quote!(#[non_exhaustive]),
+        )
     } else {
-        quote!()
+        (quote!(), quote!())
     };
     quote! {
         #[doc = #doc]
         #[derive(Clone, #derive_copy Debug, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
             #undocumented_arm

@@ -129,10 +129,27 @@ fn emit(
         //! Feishu error codes as the spec documents them (`x-feishu-error-codes`).
 
         /// A Feishu error code the spec documents.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        ///
+        /// Each variant's discriminant is its numeric code (`ErrorCode::RateLimited as i64 ==
+        /// 99991400`), and the order is the numeric code's, so a code the docs add later
+        /// changes no existing discriminant and no existing comparison.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
+        #[repr(i64)]
         pub enum ErrorCode {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#[doc = #variant_docs] #variants = #codes,)*
+        }
+
+        impl PartialOrd for ErrorCode {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for ErrorCode {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.code().cmp(&other.code())
+            }
         }
 
         impl ErrorCode {

@@ -6,6 +6,7 @@ mod enums;
 mod error_codes;
 mod openness;
 mod spec_facts;
+mod stability;
 mod usage;
 
 use std::path::PathBuf;
@@ -33,7 +34,7 @@ pub(crate) fn generate_all(spec: &OpenAPI) -> anyhow::Result<Vec<GeneratedFile>>
     let usage = usage::SchemaUsage::of(spec)?;
     openness::refuse_closed_response_schemas(spec, &usage)?;
     let enums = enums::EnumSchema::all(spec, &usage)?;
-    let client = client::generate(spec, &usage, &enums)?;
+    let client = stability::apply(client::generate(spec, &usage, &enums)?, &usage)?;
     let drift = drift_walk::generate(&client, &usage, &enums)?;
     let enum_code = enums::generate(&enums);
     let error_code_table = error_codes::generate(spec)?;

@@ -51,18 +51,14 @@ async fn list_under_audit_apps(
         }
         _ => None,
     };
-    let answer = ListUnderAuditAppsResponse {
-        code: 0,
-        msg: "success".to_owned(),
-        data: Some(ListUnderAuditAppsData {
-            items: page.items,
-            has_more: Some(page.has_more),
-            page_token,
-            extra: Default::default(),
-        }),
-        error: None,
-        extra: Default::default(),
-    };
+    let mut data = ListUnderAuditAppsData::default()
+        .with_items(page.items)
+        .with_has_more(page.has_more);
+    data.page_token = page_token;
+    let answer = ListUnderAuditAppsResponse::default()
+        .with_code(0)
+        .with_msg("success")
+        .with_data(data);
     // One `Vec` for the whole page: `axum::Json` writes it piece by piece into a 128-byte
     // `BytesMut` that grows as it goes, a fifth of the fake's CPU on pages of 50 apps.
     let body = serde_json::to_vec(&answer)

@@ -34,12 +34,10 @@ async fn tenant_access_token(
     let body = json_object(&headers, body)?;
     let app_id = string_member(&body, "app_id")?;
     let app_secret = string_member(&body, "app_secret")?;
-    let refused = |code, msg: &str| TenantAccessTokenResponse {
-        code,
-        msg: msg.to_owned(),
-        expire: None,
-        tenant_access_token: None,
-        extra: Default::default(),
+    let refused = |code: i64, msg: &str| {
+        TenantAccessTokenResponse::default()
+            .with_code(code)
+            .with_msg(msg)
     };
     let Some(credential) = state.credential(app_id) else {
         return Ok(Json(refused(CODE_INVALID_APP_ID, "invalid param: app_id")));
@@ -56,11 +54,11 @@ async fn tenant_access_token(
         config.token_refresh_window,
         || state.fresh_id("t-", 40),
     );
-    Ok(Json(TenantAccessTokenResponse {
-        code: 0,
-        msg: "ok".to_owned(),
-        tenant_access_token: Some(token),
-        expire: Some(i64::try_from(expire).unwrap_or(i64::MAX)),
-        extra: Default::default(),
-    }))
+    Ok(Json(
+        TenantAccessTokenResponse::default()
+            .with_code(0)
+            .with_msg("ok")
+            .with_tenant_access_token(token)
+            .with_expire(i64::try_from(expire).unwrap_or(i64::MAX)),
+    ))
 }

@@ -41,16 +41,12 @@ async fn get_app_version(
     let version = state
         .tenant()
         .version(&caller, &app_id, &version_id, view)?;
-    Ok(Json(GetAppVersionResponse {
-        code: 0,
-        msg: "success".to_owned(),
-        data: Some(GetAppVersionData {
-            app_version: Some(version),
-            extra: Default::default(),
-        }),
-        error: None,
-        extra: Default::default(),
-    }))
+    Ok(Json(
+        GetAppVersionResponse::default()
+            .with_code(0)
+            .with_msg("success")
+            .with_data(GetAppVersionData::default().with_app_version(version)),
+    ))
 }
 
 async fn patch_app_version(
@@ -101,13 +97,12 @@ async fn patch_app_version(
     }
     tenant.set_status(&caller, &app_id, &version_id, status, now)?;
     drop(tenant);
-    Ok(Json(PatchAppVersionResponse {
-        code: 0,
-        msg: "success".to_owned(),
-        data: Some(PatchAppVersionData(Default::default())),
-        error: None,
-        extra: Default::default(),
-    }))
+    Ok(Json(
+        PatchAppVersionResponse::default()
+            .with_code(0)
+            .with_msg("success")
+            .with_data(PatchAppVersionData::default()),
+    ))
 }
 
 fn ids(

@@ -10,13 +10,13 @@ mod catalog;
 mod version;
 
 use feishu_application::types::{
-    AppScope, AppStatus, AppVersion, Application, ApplicationOwner, BasicI18nKey, CreateSource,
-    OwnerType, PaymentType, SceneType,
+    AppI18nInfo, AppStatus, AppVersion, Application, ApplicationOwner, BasicI18nKey, CreateSource,
+    I18nKey, OwnerType, PaymentType, SceneType,
 };
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Map, Value, json};
+use serde_json::Map;
 
 use crate::config::DEFAULT_OPERATOR_OPEN_ID;
 use crate::fixtures::{AppFixture, Fixtures, User};
@@ -139,7 +139,7 @@ fn app(rng: &mut ChaCha8Rng, role: Role, n: usize, users: &[User]) -> AppFixture
     }
 }
 
-/// An app's versions, oldest first, decoded from what [`VersionSpec`] builds.
+/// An app's versions, oldest first.
 fn versions(
     rng: &mut ChaCha8Rng,
     statuses: &[i64],
@@ -150,14 +150,12 @@ fn versions(
         .iter()
         .enumerate()
         .map(|(i, status)| {
-            let mut version = VersionSpec {
+            VersionSpec {
                 index: i,
                 status: *status,
                 remark: (n + i) % 3,
             }
-            .build(rng, &common_json(common));
-            strip_empty(&mut version);
-            serde_json::from_value(version).expect("generated version matches the type")
+            .build(rng, common)
         })
         .collect()
 }
@@ -203,47 +201,44 @@ fn application(
         false => PaymentType::Paid,
     };
     let owner = match self_built {
-        true => ApplicationOwner {
-            type_: Some(OwnerType::EnterpriseMember),
-            owner_id: Some(listed.creator.clone()),
-            ..empty_owner()
-        },
+        true => ApplicationOwner::default()
+            .with_type(OwnerType::EnterpriseMember)
+            .with_owner_id(listed.creator.clone()),
         false => vendor(rng, n),
     };
     let reference = listed.reference;
     let primary = common.primary;
-    let scopes = reference.scopes.iter().map(|s| AppScope {
-        scope: s.scope.clone(),
-        description: s.description.clone(),
-        level: s.level,
-        token_types: Vec::new(),
-        extra: Map::new(),
+    // The list shows a scope without its token types.
+    let scopes = reference.scopes.iter().map(|s| {
+        let mut scope = s.clone();
+        scope.token_types = Vec::new();
+        scope.extra = Map::new();
+        scope
     });
-    Application {
-        app_id: Some(common.app_id.to_owned()),
-        creator_id: Some(listed.creator),
-        status: Some(status),
-        scene_type: Some(scene_type),
-        payment_type: Some(payment_type),
-        create_source: create_source(n),
-        redirect_urls: (0..n % 3)
-            .map(|i| format!("https://{}.example.com/callback/{i}", common.slug))
-            .collect(),
-        online_version_id: listed.online_version_id,
-        unaudit_version_id: listed.unaudit_version_id,
-        app_name: Some(common.name[primary].to_owned()),
-        avatar_url: reference.avatar_url.clone(),
-        description: Some(common.subtitle[primary].to_owned()),
-        scopes: scopes.collect(),
-        back_home_url: reference.back_home_url.clone(),
-        i18n: reference.i18n.clone(),
-        primary_language: Some(PRIMARY_LANGUAGES[primary].clone()),
-        common_categories: vec![common.category[primary].to_owned()],
-        owner: Some(owner),
-        mobile_default_ability: common.abilities.default_ability(),
-        pc_default_ability: common.abilities.default_ability(),
-        extra: Map::new(),
-    }
+    let mut app = Application::default()
+        .with_app_id(common.app_id)
+        .with_creator_id(listed.creator)
+        .with_status(status)
+        .with_scene_type(scene_type)
+        .with_payment_type(payment_type)
+        .with_redirect_urls(
+            (0..n % 3).map(|i| format!("https://{}.example.com/callback/{i}", common.slug)),
+        )
+        .with_app_name(common.name[primary])
+        .with_description(common.subtitle[primary])
+        .with_scopes(scopes)
+        .with_i18n(reference.i18n.clone())
+        .with_primary_language(PRIMARY_LANGUAGES[primary].clone())
+        .with_common_categories([common.category[primary].to_owned()])
+        .with_owner(owner);
+    app.create_source = create_source(n);
+    app.online_version_id = listed.online_version_id;
+    app.unaudit_version_id = listed.unaudit_version_id;
+    app.avatar_url.clone_from(&reference.avatar_url);
+    app.back_home_url.clone_from(&reference.back_home_url);
+    app.mobile_default_ability = common.abilities.default_ability();
+    app.pc_default_ability = common.abilities.default_ability();
+    app
 }
 
 /// Where apps of the n-th kind come from; every documented source shows up, and one app has
@@ -265,48 +260,31 @@ fn create_source(n: usize) -> Option<CreateSource> {
 fn vendor(rng: &mut ChaCha8Rng, n: usize) -> ApplicationOwner {
     let partner = n % 2 == 1;
     // Fields in the order they draw from `rng`, which fixes the tenant of each seed.
-    ApplicationOwner {
-        type_: Some(if partner {
+    let mut owner = ApplicationOwner::default()
+        .with_type(if partner {
             OwnerType::Partner
         } else {
             OwnerType::Feishu
-        }),
-        owner_id: Some(format!("ou_{}", hex(rng, 32))),
-        name: Some(
-            if partner {
-                "Example Partner Ltd."
-            } else {
-                "Feishu"
-            }
-            .to_owned(),
-        ),
-        help_desk: Some(format!(
+        })
+        .with_owner_id(format!("ou_{}", hex(rng, 32)))
+        .with_name(if partner {
+            "Example Partner Ltd."
+        } else {
+            "Feishu"
+        })
+        .with_help_desk(format!(
             "https://applink.feishu.cn/client/helpdesk/open?id={}",
             rng.random_range(10u64.pow(18)..10u64.pow(19))
-        )),
-        email: Some(format!("support{n}@example.com")),
-        phone: Some(format!(
+        ))
+        .with_email(format!("support{n}@example.com"))
+        .with_phone(format!(
             "1{}",
             rng.random_range(3_000_000_000u64..9_999_999_999)
-        )),
-        customer_service_account: n
-            .is_multiple_of(3)
-            .then(|| format!("service{n}@example.com")),
-        extra: Map::new(),
-    }
-}
-
-fn empty_owner() -> ApplicationOwner {
-    ApplicationOwner {
-        type_: None,
-        owner_id: None,
-        name: None,
-        help_desk: None,
-        email: None,
-        phone: None,
-        customer_service_account: None,
-        extra: Map::new(),
-    }
+        ));
+    owner.customer_service_account = n
+        .is_multiple_of(3)
+        .then(|| format!("service{n}@example.com"));
+    owner
 }
 
 /// The statuses of an app's versions, oldest first (1 approved, 2 rejected, 3 under review,
@@ -345,30 +323,34 @@ struct VersionCommon<'a> {
     abilities: Abilities,
 }
 
-fn common_json(c: &VersionCommon<'_>) -> Value {
-    let i18n: Vec<Value> = (0..c.i18n_langs)
-        .map(|k| {
-            let lang = (c.primary + k) % 3;
-            json!({
-                "i18n_key": LANGS[lang],
-                "name": c.name[lang],
-                "description": c.subtitle[lang],
-                "help_use": format!("https://{}.example.com/help/{}", c.slug, LANGS[lang]),
+impl VersionCommon<'_> {
+    fn avatar_url(&self) -> String {
+        format!(
+            "https://sf1-ttcdn-tos.pstatp.com/img/avatar/{}~72x72.jpg",
+            self.slug
+        )
+    }
+
+    fn back_home_url(&self) -> String {
+        format!("https://{}.example.com/admin", self.slug)
+    }
+
+    /// The app's texts in its languages, the primary one first.
+    fn i18n(&self) -> Vec<AppI18nInfo> {
+        (0..self.i18n_langs)
+            .map(|k| {
+                let lang = (self.primary + k) % 3;
+                AppI18nInfo::default()
+                    .with_i18n_key(I18nKey::from_value(LANGS[lang]))
+                    .with_name(self.name[lang])
+                    .with_description(self.subtitle[lang])
+                    .with_help_use(format!(
+                        "https://{}.example.com/help/{}",
+                        self.slug, LANGS[lang]
+                    ))
             })
-        })
-        .collect();
-    json!({
-        "app_id": c.app_id,
-        "app_name": c.name[c.primary],
-        "description": c.subtitle[c.primary],
-        "avatar_url": format!("https://sf1-ttcdn-tos.pstatp.com/img/avatar/{}~72x72.jpg", c.slug),
-        "back_home_url": format!("https://{}.example.com/admin", c.slug),
-        "i18n": i18n,
-        "common_categories": [c.category[c.primary]],
-        "primary": c.primary,
-        "slug": c.slug,
-        "abilities": c.abilities.bits(),
-    })
+            .collect()
+    }
 }
 
 /// Lower-case hex digits from the generator.
@@ -376,18 +358,6 @@ fn hex(rng: &mut ChaCha8Rng, digits: usize) -> String {
     (0..digits)
         .map(|_| char::from_digit(rng.random_range(0..16), 16).unwrap_or('0'))
         .collect()
-}
-
-/// Removes nulls and empty arrays, as Feishu omits empty fields.
-fn strip_empty(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
-            map.values_mut().for_each(strip_empty);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_empty),
-        _ => {}
-    }
 }
 
 /// Folds a string into a seed.

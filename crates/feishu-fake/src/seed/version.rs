@@ -1,13 +1,17 @@
 //! One generated app version: scopes, abilities, events and remarks.
 
-use feishu_application::types::DefaultAbility;
+use feishu_application::types::{
+    AppAbility, AppScope, AppVersion, AppVersionRemark, AppVisibility, AppVisibleList,
+    BasicI18nKey, BlockI18nInfo, Bot, CloudDoc, CloudDocI18nInfo, CloudDocMode, DefaultAbility,
+    DocsBlock, EventInfo, Gadget, MessageAction, MessageActionI18nInfo, Navigate, NavigateMeta,
+    PlusMenu, ScopeLevel, TokenType, VersionStatus, WebApp, WorkplaceWidget,
+};
 use rand::seq::index::sample;
 use rand::{Rng, seq::IndexedRandom};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Value, json};
 
 use super::catalog::{EVENTS, SCOPES};
-use super::hex;
+use super::{VersionCommon, hex};
 
 const GADGET: u32 = 1;
 const WEB_APP: u32 = 2;
@@ -69,23 +73,26 @@ pub(super) struct VersionSpec {
 }
 
 impl VersionSpec {
-    /// The version as JSON (nulls and empty arrays still in; the caller strips them).
-    pub(super) fn build(&self, rng: &mut ChaCha8Rng, common: &Value) -> Value {
-        let primary = common["primary"].as_u64().unwrap_or(0) as usize;
-        let slug = common["slug"].as_str().unwrap_or("app");
-        let bits = common["abilities"].as_u64().unwrap_or(0) as u32;
+    /// The version, built through the client's supported route (`Default` + `with_*`).
+    pub(super) fn build(&self, rng: &mut ChaCha8Rng, common: &VersionCommon<'_>) -> AppVersion {
+        let primary = common.primary;
+        let slug = common.slug;
+        let bits = common.abilities.bits();
         let created: u64 =
             1_690_000_000 + self.index as u64 * 604_800 + rng.random_range(0..86_400);
         let scope_count = rng.random_range(1..=5);
-        let scopes: Vec<Value> = sample(rng, SCOPES.len(), scope_count)
+        let scopes: Vec<AppScope> = sample(rng, SCOPES.len(), scope_count)
             .into_iter()
             .map(|i| {
                 let (scope, description, level, tokens) = SCOPES[i];
-                let token_types: Vec<&str> = tokens
+                let token_types = tokens
                     .chars()
-                    .map(|c| if c == 't' { "tenant" } else { "user" })
-                    .collect();
-                json!({"scope": scope, "description": description[primary], "level": level, "token_types": token_types})
+                    .map(|c| TokenType::from_value(if c == 't' { "tenant" } else { "user" }));
+                AppScope::default()
+                    .with_scope(scope)
+                    .with_description(description[primary])
+                    .with_level(ScopeLevel::from_value(level))
+                    .with_token_types(token_types)
             })
             .collect();
         let event_count = rng.random_range(0..=3);
@@ -93,135 +100,165 @@ impl VersionSpec {
             .into_iter()
             .map(|i| EVENTS[i])
             .collect();
-        json!({
-            "app_id": common["app_id"],
-            "version": format!("1.{}.{}", self.index, rng.random_range(0..10)),
-            "version_id": format!("oav_{}", hex(rng, 32)),
-            "app_name": common["app_name"],
-            "avatar_url": common["avatar_url"],
-            "description": common["description"],
-            "scopes": scopes,
-            "back_home_url": common["back_home_url"],
-            "i18n": common["i18n"],
-            "common_categories": common["common_categories"],
-            "events": events.iter().map(|e| e.0).collect::<Vec<_>>(),
-            "status": self.status,
-            "create_time": created.to_string(),
-            "publish_time": (self.status == 1).then(|| (created + 3600).to_string()),
-            "ability": ability(rng, bits, slug),
-            "remark": self.remark(rng),
-            "event_infos": events
-                .iter()
-                .map(|(t, n, d)| json!({"event_type": t, "event_name": n, "event_description": d}))
-                .collect::<Vec<_>>(),
-        })
+        // The generator is drawn from in this order: version, version_id, ability, remark.
+        let version = format!("1.{}.{}", self.index, rng.random_range(0..10));
+        let version_id = format!("oav_{}", hex(rng, 32));
+        let mut app_version = AppVersion::default()
+            .with_app_id(common.app_id)
+            .with_version(version)
+            .with_version_id(version_id)
+            .with_app_name(common.name[primary])
+            .with_avatar_url(common.avatar_url())
+            .with_description(common.subtitle[primary])
+            .with_scopes(scopes)
+            .with_back_home_url(common.back_home_url())
+            .with_i18n(common.i18n())
+            .with_common_categories([common.category[primary].to_owned()])
+            .with_events(events.iter().map(|e| e.0.to_owned()))
+            .with_status(VersionStatus::from_value(self.status))
+            .with_create_time(created.to_string())
+            .with_event_infos(events.iter().map(|(t, n, d)| {
+                EventInfo::default()
+                    .with_event_type(*t)
+                    .with_event_name(*n)
+                    .with_event_description(*d)
+            }));
+        app_version.publish_time = (self.status == 1).then(|| (created + 3600).to_string());
+        app_version.ability = ability(rng, bits, slug);
+        app_version.remark = self.remark(rng);
+        app_version
     }
 
-    fn remark(&self, rng: &mut ChaCha8Rng) -> Value {
+    fn remark(&self, rng: &mut ChaCha8Rng) -> Option<AppVersionRemark> {
         match self.remark {
-            0 => Value::Null,
-            1 => {
-                json!({"remark": "请尽快审核", "update_remark": format!("版本 1.{} 的改进", self.index)})
-            }
+            0 => None,
+            1 => Some(
+                AppVersionRemark::default()
+                    .with_remark("请尽快审核")
+                    .with_update_remark(format!("版本 1.{} 的改进", self.index)),
+            ),
             _ => {
                 let is_all = rng.random_bool(0.3);
                 let list = |rng: &mut ChaCha8Rng| {
-                    json!({
-                        "open_ids": [format!("ou_{}", hex(rng, 32))],
-                        "department_ids": [format!("od-{}", hex(rng, 32))],
-                        "group_ids": [hex(rng, 16)],
-                    })
+                    AppVisibleList::default()
+                        .with_open_ids([format!("ou_{}", hex(rng, 32))])
+                        .with_department_ids([format!("od-{}", hex(rng, 32))])
+                        .with_group_ids([hex(rng, 16)])
                 };
-                json!({
-                    "remark": "修复已知问题",
-                    "update_remark": "新增审批提醒",
-                    "visibility": if is_all {
-                        json!({"is_all": true})
-                    } else {
-                        json!({"is_all": false, "visible_list": list(rng), "invisible_list": list(rng)})
-                    },
-                })
+                let visibility = if is_all {
+                    AppVisibility::default().with_is_all(true)
+                } else {
+                    let visible = list(rng);
+                    AppVisibility::default()
+                        .with_is_all(false)
+                        .with_visible_list(visible)
+                        .with_invisible_list(list(rng))
+                };
+                Some(
+                    AppVersionRemark::default()
+                        .with_remark("修复已知问题")
+                        .with_update_remark("新增审批提醒")
+                        .with_visibility(visibility),
+                )
             }
         }
     }
 }
 
-fn ability(rng: &mut ChaCha8Rng, bits: u32, slug: &str) -> Value {
+fn ability(rng: &mut ChaCha8Rng, bits: u32, slug: &str) -> Option<AppAbility> {
     if bits == 0 {
-        return Value::Null;
+        return None;
     }
     let url = |path: &str| format!("https://{slug}.example.com/{path}");
     let has = |bit: u32| bits & bit != 0;
-    let names =
-        |zh: &str| json!([{"i18n_key": "zh_cn", "name": zh}, {"i18n_key": "en_us", "name": slug}]);
-    let mut ability = serde_json::Map::new();
+    let names = |zh: &str| {
+        [("zh_cn", zh), ("en_us", slug)]
+            .map(|(key, name)| (BasicI18nKey::from_value(key), name.to_owned()))
+    };
+    let mut ability = AppAbility::default();
     if has(GADGET) {
-        let mode = *[1, 2, 3, 4, 5, 6, 7].choose(rng).unwrap_or(&1);
-        ability.insert(
-            "gadget".into(),
-            json!({
-                "enable_pc_mode": mode,
-                "schema_urls": [format!("sslocal://microapp?app_id={slug}")],
-                "pc_use_mobile_pkg": rng.random_bool(0.5),
-                "pc_version": "1.0.0",
-                "mobile_version": "1.0.2",
-                "mobile_min_lark_version": "5.10",
-                "pc_min_lark_version": "5.12",
-            }),
-        );
+        ability.gadget = Some(gadget(rng, slug));
     }
     if has(WEB_APP) {
-        ability.insert(
-            "web_app".into(),
-            json!({"pc_url": url("pc"), "mobile_url": url("m")}),
+        ability.web_app = Some(
+            WebApp::default()
+                .with_pc_url(url("pc"))
+                .with_mobile_url(url("m")),
         );
     }
     if has(BOT) {
-        ability.insert("bot".into(), json!({"card_request_url": url("card")}));
+        ability.bot = Some(Bot::default().with_card_request_url(url("card")));
     }
     if has(WIDGETS) {
-        ability.insert(
-            "workplace_widgets".into(),
-            json!([{"min_lark_version": "5.0.0"}]),
-        );
+        ability.workplace_widgets = vec![WorkplaceWidget::default().with_min_lark_version("5.0.0")];
     }
     if has(NAVIGATE) {
-        let meta = json!({"version": "1.0.0", "image_url": url("nav.png"), "hover_image_url": url("nav-hover.png")});
-        ability.insert("navigate".into(), json!({"pc": meta, "mobile": meta}));
+        let meta = NavigateMeta::default()
+            .with_version("1.0.0")
+            .with_image_url(url("nav.png"))
+            .with_hover_image_url(url("nav-hover.png"));
+        ability.navigate = Some(Navigate::default().with_pc(meta.clone()).with_mobile(meta));
     }
     if has(CLOUD_DOC) {
-        ability.insert(
-            "cloud_doc".into(),
-            json!({
-                "space_url": url("space"),
-                "i18n": [{"i18n_key": "zh_cn", "name": "文档助手", "read_description": "读取文档", "write_description": "编辑文档"}],
-                "icon_url": url("icon.png"),
-                "mode": rng.random_range(0..=1),
-            }),
-        );
+        ability.cloud_doc = Some(cloud_doc(rng, &url));
     }
     if has(DOCS_BLOCKS) {
-        ability.insert(
-            "docs_blocks".into(),
-            json!([{
-                "block_type_id": format!("blk_{}", hex(rng, 24)),
-                "i18n": names("文档小组件"),
-                "mobile_icon_url": url("block-m.png"),
-                "pc_icon_url": url("block-pc.png"),
-            }]),
-        );
+        ability.docs_blocks =
+            vec![
+                DocsBlock::default()
+                    .with_block_type_id(format!("blk_{}", hex(rng, 24)))
+                    .with_i18n(names("文档小组件").map(|(key, name)| {
+                        BlockI18nInfo::default().with_i18n_key(key).with_name(name)
+                    }))
+                    .with_mobile_icon_url(url("block-m.png"))
+                    .with_pc_icon_url(url("block-pc.png")),
+            ];
     }
     if has(MESSAGE_ACTION) {
-        ability.insert(
-            "message_action".into(),
-            json!({"pc_app_link": url("action"), "mobile_app_link": url("action-m"), "i18n": names("消息快捷操作")}),
+        ability.message_action = Some(
+            MessageAction::default()
+                .with_pc_app_link(url("action"))
+                .with_mobile_app_link(url("action-m"))
+                .with_i18n(names("消息快捷操作").map(|(key, name)| {
+                    MessageActionI18nInfo::default()
+                        .with_i18n_key(key)
+                        .with_name(name)
+                })),
         );
     }
     if has(PLUS_MENU) {
-        ability.insert(
-            "plus_menu".into(),
-            json!({"pc_app_link": url("plus"), "mobile_app_link": url("plus-m")}),
+        ability.plus_menu = Some(
+            PlusMenu::default()
+                .with_pc_app_link(url("plus"))
+                .with_mobile_app_link(url("plus-m")),
         );
     }
-    Value::Object(ability)
+    Some(ability)
+}
+
+fn gadget(rng: &mut ChaCha8Rng, slug: &str) -> Gadget {
+    let mode = *[1, 2, 3, 4, 5, 6, 7].choose(rng).unwrap_or(&1);
+    Gadget::default()
+        .with_enable_pc_mode(mode)
+        .with_schema_urls([format!("sslocal://microapp?app_id={slug}")])
+        .with_pc_use_mobile_pkg(rng.random_bool(0.5))
+        .with_pc_version("1.0.0")
+        .with_mobile_version("1.0.2")
+        .with_mobile_min_lark_version("5.10")
+        .with_pc_min_lark_version("5.12")
+}
+
+fn cloud_doc(rng: &mut ChaCha8Rng, url: &impl Fn(&str) -> String) -> CloudDoc {
+    CloudDoc::default()
+        .with_space_url(url("space"))
+        .with_i18n([CloudDocI18nInfo::default()
+            .with_i18n_key(BasicI18nKey::from_value("zh_cn"))
+            .with_name("文档助手")
+            .with_read_description("读取文档")
+            .with_write_description("编辑文档")])
+        .with_icon_url(url("icon.png"))
+        // An `i32` draw, as the seed has always made: the tenant of each seed stays the same.
+        .with_mode(CloudDocMode::from_value(i64::from(
+            rng.random_range(0..=1i32),
+        )))
 }

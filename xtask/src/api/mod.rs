@@ -1,0 +1,351 @@
+//! `cargo xtask api diff|changelog|check-version` and `cargo xtask release`: what a
+//! regeneration changes in the client's public API, by Cargo's SemVer rules, and the version
+//! and changelog that follow from it.
+
+pub mod changelog;
+pub mod compare;
+pub mod surface;
+pub mod version;
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context as _, bail};
+
+use crate::GeneratedFile;
+pub use compare::{Change, ChangeKind, Level, Report, compare};
+pub use surface::Surface;
+pub use version::Version;
+
+const USAGE: &str = "usage: cargo xtask api diff [--base REV] [--format text|json]
+       cargo xtask api changelog [--base REV]
+       cargo xtask api check-version [--base REV]
+       cargo xtask release [--base REV]
+
+  diff           the public API of feishu-application at REV (default: the last commit that
+                 changed the generated files) against the working tree, each change classified
+                 by Cargo's SemVer rules; the whole gets a level: major, minor or patch
+  changelog      drafts the `## [Unreleased]` entry of crates/feishu-application/CHANGELOG.md
+  check-version  fails when the API changed in a breaking way since REV (default: the last
+                 commit that changed the crate's version, i.e. the last release) but the
+                 version was not bumped to match (0.x: 0.y.z -> 0.(y+1).0)
+  release        bumps the crate version by the level since REV (default as check-version)
+                 and dates the changelog entry
+
+exit: 0 done (check-version: the version matches), 1 check-version: version not bumped enough,
+      2 could not run (bad arguments, not a git checkout, unreadable files)";
+
+/// Runs `cargo xtask api ...` (`args` without `api`) or `cargo xtask release` (`args` =
+/// `["release", ...]`).
+pub fn run(root: &Path, args: &[String]) -> ExitCode {
+    match run_inner(root, args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    if matches!(command.as_str(), "help" | "--help" | "-h") {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = Options::parse(rest)?;
+    match command.as_str() {
+        "diff" => {
+            let base = options.base_or(|| last_commit_touching_generated(root))?;
+            let report = diff(root, &base)?;
+            match options.format.as_str() {
+                "json" => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                _ => {
+                    let current = version::read_at(root)?;
+                    let advice = match report.changes.is_empty() {
+                        true => String::new(),
+                        false => format!("{}\n", current.advice(report.level)),
+                    };
+                    out(&format!("{}{advice}", report.text()))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "changelog" => {
+            let base = options.base_or(|| last_version_commit(root))?;
+            let report = diff(root, &base)?;
+            let base_version = version_at(root, &base)?;
+            let advice = base_version.advice(report.level);
+            let path = root.join(changelog::CHANGELOG);
+            let old = read_or_empty(&path)?;
+            let new = changelog::with_unreleased(&old, &changelog::draft(&report, &advice));
+            std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "drafted the Unreleased entry of {} ({} since {base})",
+                changelog::CHANGELOG,
+                report.level.as_str()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        "check-version" => check_version(root, &options),
+        "release" => release(root, &options),
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
+    let base = options.base_or(|| last_version_commit(root))?;
+    let report = diff(root, &base)?;
+    let base_version = version_at(root, &base)?;
+    let current = version::read_at(root)?;
+    // Only a breaking change must come with its bump; an additive one is bumped by the next
+    // `cargo xtask release`.
+    let required = base_version.required_for(report.level);
+    let advice = match report.changes.is_empty() {
+        true => "no API change".to_owned(),
+        false => base_version.advice(report.level),
+    };
+    out(&format!(
+        "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {advice}\n",
+        report.level.as_str(),
+        report.changes.len(),
+    ))?;
+    if current >= required {
+        let note = match report.level {
+            Level::Major => String::new(),
+            _ if report.changes.is_empty() => String::new(),
+            _ => "; not breaking: `cargo xtask release` bumps it when you release".to_owned(),
+        };
+        out(&format!(
+            "ok: {current} covers the change (needs at least {required}){note}\n"
+        ))?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out(&report.text())?;
+        eprintln!(
+            "error: the API changed ({}) but the version is {current}; it needs at least \
+                 {required}. Fix: `cargo xtask release`, or set the version in {}",
+            report.level.as_str(),
+            version::MANIFEST
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
+    let base = options.base_or(|| last_version_commit(root))?;
+    let report = diff(root, &base)?;
+    let base_version = version_at(root, &base)?;
+    let current = version::read_at(root)?;
+    let next = base_version.bump(report.level).max(current);
+    let manifest_path = root.join(version::MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .with_context(|| format!("reading {}", manifest_path.display()))?;
+    std::fs::write(&manifest_path, version::replace(&manifest, next)?)
+        .with_context(|| format!("writing {}", manifest_path.display()))?;
+    let path = root.join(changelog::CHANGELOG);
+    let mut text = read_or_empty(&path)?;
+    if !text.contains("## [Unreleased]") {
+        let advice = base_version.advice(report.level);
+        text = changelog::with_unreleased(&text, &changelog::draft(&report, &advice));
+    }
+    let text = changelog::release(&text, &next.to_string(), &changelog::today())?;
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    out(&format!(
+        "released {next} ({} since {base}: {}); review {} and {}, then commit\n",
+        report.level.as_str(),
+        base_version.advice(report.level),
+        version::MANIFEST,
+        changelog::CHANGELOG
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a reader that went away (`| head`) is not an error.
+fn out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(error).context("writing to stdout")
+        }
+        _ => Ok(()),
+    }
+}
+
+struct Options {
+    base: Option<String>,
+    format: String,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> anyhow::Result<Self> {
+        let mut options = Self {
+            base: None,
+            format: "text".to_owned(),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| {
+                args.next()
+                    .cloned()
+                    .with_context(|| format!("{name} needs a value"))
+            };
+            match arg.as_str() {
+                "--base" => options.base = Some(value("--base")?),
+                "--format" => {
+                    let format = value("--format")?;
+                    if !matches!(format.as_str(), "text" | "json") {
+                        bail!("--format must be text or json, not `{format}`");
+                    }
+                    options.format = format;
+                }
+                other => bail!("unknown argument `{other}`\n{USAGE}"),
+            }
+        }
+        Ok(options)
+    }
+
+    fn base_or(&self, default: impl FnOnce() -> anyhow::Result<String>) -> anyhow::Result<String> {
+        match &self.base {
+            Some(base) => Ok(base.clone()),
+            None => default(),
+        }
+    }
+}
+
+/// The API change from `base` (a git revision) to the working tree under `root`.
+pub fn diff(root: &Path, base: &str) -> anyhow::Result<Report> {
+    let old = Surface::from_sources(&rev_sources(root, base)?)?;
+    let new = Surface::from_sources(&worktree_sources(root)?)?;
+    Ok(compare(&old, &new))
+}
+
+/// The API change between two sets of generated files (e.g. before and after `generate`).
+pub fn diff_files(old: &[GeneratedFile], new: &[GeneratedFile]) -> anyhow::Result<Report> {
+    let sources = |files: &[GeneratedFile]| -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|f| (f.path.to_string_lossy().into_owned(), f.contents.clone()))
+            .collect()
+    };
+    Ok(compare(
+        &Surface::from_sources(&sources(old))?,
+        &Surface::from_sources(&sources(new))?,
+    ))
+}
+
+/// The generated files as they are in the working tree (missing ones left out).
+pub fn worktree_files(root: &Path) -> anyhow::Result<Vec<GeneratedFile>> {
+    Ok(worktree_sources(root)?
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile {
+            path: path.into(),
+            contents,
+        })
+        .collect())
+}
+
+fn worktree_sources(root: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let mut sources = Vec::new();
+    for (path, _) in surface::GENERATED {
+        match std::fs::read_to_string(root.join(path)) {
+            Ok(text) => sources.push(((*path).to_owned(), text)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error).with_context(|| format!("reading {path}")),
+        }
+    }
+    Ok(sources)
+}
+
+fn rev_sources(root: &Path, rev: &str) -> anyhow::Result<Vec<(String, String)>> {
+    git(
+        root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .with_context(|| format!("`{rev}` is not a git revision of {}", root.display()))?;
+    let mut sources = Vec::new();
+    for (path, _) in surface::GENERATED {
+        if let Ok(text) = git(root, &["show", &format!("{rev}:{path}")]) {
+            sources.push(((*path).to_owned(), text));
+        }
+    }
+    Ok(sources)
+}
+
+fn version_at(root: &Path, rev: &str) -> anyhow::Result<Version> {
+    let manifest = git(root, &["show", &format!("{rev}:{}", version::MANIFEST)])
+        .with_context(|| format!("reading {} at {rev}", version::MANIFEST))?;
+    version::read(&manifest)
+}
+
+/// The last commit that changed a generated file, else `HEAD`.
+fn last_commit_touching_generated(root: &Path) -> anyhow::Result<String> {
+    let mut args = vec!["log", "-1", "--format=%H", "--"];
+    args.extend(surface::GENERATED.iter().map(|(path, _)| *path));
+    let commit = git(root, &args)?;
+    Ok(non_empty_or_head(commit))
+}
+
+/// The last commit that changed the crate's `version = ...` line, else `HEAD`: the API at
+/// that commit is what its version describes.
+fn last_version_commit(root: &Path) -> anyhow::Result<String> {
+    let commit = git(
+        root,
+        &[
+            "log",
+            "-1",
+            "--format=%H",
+            "-G^version = ",
+            "--",
+            version::MANIFEST,
+        ],
+    )?;
+    Ok(non_empty_or_head(commit))
+}
+
+fn non_empty_or_head(commit: String) -> String {
+    match commit.trim() {
+        "" => "HEAD".to_owned(),
+        commit => commit.to_owned(),
+    }
+}
+
+fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .context("running git")?;
+    if !output.status.success() {
+        bail!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    String::from_utf8(output.stdout).context("git printed something that is not UTF-8")
+}
+
+fn read_or_empty(path: &Path) -> anyhow::Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(error) => Err(error).with_context(|| format!("reading {}", path.display())),
+    }
+}
