@@ -41,6 +41,9 @@ impl Policy {
         if let Some(decision) = self.scope_rules(&asked, "asks for") {
             return decision;
         }
+        if let Some(off) = self.auto_approval_off() {
+            return off;
+        }
         let reason = format!(
             "{} scope(s), none above level {}",
             pending.scopes.len(),
@@ -94,6 +97,12 @@ impl Policy {
             found.changes = Some(changes);
             return found;
         }
+        if let Some(off) = self.auto_approval_off() {
+            return Decision {
+                changes: Some(changes),
+                ..off
+            };
+        }
         let reason = match &changes.since {
             None => format!(
                 "new app: {} scope(s), none above level {}",
@@ -126,6 +135,14 @@ impl Policy {
         }
         whole.reason = format!("{}; judged whole: {why}", whole.reason);
         whole
+    }
+
+    /// `max_auto_approve_level = 0` approves nothing, whatever the version asks for or changes.
+    fn auto_approval_off(&self) -> Option<Decision> {
+        (self.max_auto_approve_level == 0).then(|| {
+            let reason = "auto-approval is off (max_auto_approve_level = 0)".to_owned();
+            human(Rule::MaxAutoApproveLevel, reason, None)
+        })
     }
 
     /// `rejected_scopes` (every scope), `require_remark`, `require_visibility`.
