@@ -235,9 +235,10 @@ fn an_unreadable_live_version_is_judged_whole_and_never_approved() {
 
 /// The highest level a change adds or raises to (unknown as 99).
 fn highest_added(changes: &Value) -> i64 {
-    let level = |l: &Value| match l.as_i64() {
-        Some(level @ 1..=3) => level,
-        _ => 99,
+    let level = |l: &Value| {
+        l.as_i64()
+            .filter(|level| (1..=3).contains(level))
+            .unwrap_or(99)
     };
     let added = changes["scopes_added"]
         .as_array()

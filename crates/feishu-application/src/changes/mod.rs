@@ -1,38 +1,5 @@
-//! What a pending version changes compared with the app's live version.
-//!
-//! [`VersionChanges::between`] compares two versions of one app; [`VersionChanges::new_app`]
-//! describes a version of an app that has no live version yet (everything it asks for is new).
-//! The value serializes with fixed names that other tools read:
-//!
-//! ```json
-//! {"since": "oav_…", "scopes_added": [{"scope", "level", "token_types"}], "scopes_removed": […],
-//!  "scope_levels_changed": [{"scope", "from", "to"}], "abilities_added": ["bot"],
-//!  "abilities_removed": […], "abilities_changed": […],
-//!  "visibility": "widened" | "narrowed" | "changed" | "unchanged",
-//!  "events_added": […], "events_removed": […], "hosts_changed": [{"field", "from", "to"}],
-//!  "names_changed": false}
-//! ```
-//!
-//! Only what the spec documents is compared: members Feishu sends that the spec does not list
-//! (the `extra` maps of the response types) are left out, so an undocumented field that changes
-//! is not reported as a change. Lists are compared as sets and every list in the value is
-//! sorted, so the order Feishu answers in never shows up as a change.
-//!
-//! ```
-//! use feishu_application::review::{VersionChanges, Visibility};
-//! use feishu_application::types::AppVersion;
-//!
-//! let live: AppVersion = serde_json::from_value(serde_json::json!({
-//!     "version_id": "oav_1", "scopes": [{"scope": "contact:user.base:readonly", "level": 1}]}))?;
-//! let pending: AppVersion = serde_json::from_value(serde_json::json!({
-//!     "version_id": "oav_2", "scopes": [{"scope": "contact:user.base:readonly", "level": 1},
-//!                                       {"scope": "contact:user.phone:readonly", "level": 3}]}))?;
-//! let changes = VersionChanges::between(&live, &pending);
-//! assert_eq!(changes.since.as_deref(), Some("oav_1"));
-//! assert_eq!(changes.scopes_added[0].scope, "contact:user.phone:readonly");
-//! assert_eq!(changes.visibility, Visibility::Unchanged);
-//! # Ok::<(), serde_json::Error>(())
-//! ```
+//! What a pending version changes compared with the app's live version (documented on
+//! [`VersionChanges`], re-exported as `feishu_application::review`).
 
 mod abilities;
 mod documented;
@@ -52,6 +19,40 @@ use crate::types::{AppVersion, ScopeLevel, TokenType};
 pub use visibility::Visibility;
 
 /// What a pending version changes compared with the app's live version.
+///
+/// [`VersionChanges::between`] compares two versions of one app; [`VersionChanges::new_app`]
+/// describes a version of an app that has no live version yet (everything it asks for is new).
+/// The value serializes with fixed names that other tools read:
+///
+/// ```text
+/// {"since": "oav_…", "scopes_added": [{"scope", "level", "token_types"}], "scopes_removed": […],
+///  "scope_levels_changed": [{"scope", "from", "to"}], "abilities_added": ["bot"],
+///  "abilities_removed": […], "abilities_changed": […],
+///  "visibility": "widened" | "narrowed" | "changed" | "unchanged",
+///  "events_added": […], "events_removed": […], "hosts_changed": [{"field", "from", "to"}],
+///  "names_changed": false}
+/// ```
+///
+/// Only what the spec documents is compared: members Feishu sends that the spec does not list
+/// (the `extra` maps of the response types) are left out, so an undocumented field that changes
+/// is not reported as a change. Lists are compared as sets and every list in the value is
+/// sorted, so the order Feishu answers in never shows up as a change.
+///
+/// ```
+/// use feishu_application::review::{VersionChanges, Visibility};
+/// use feishu_application::types::AppVersion;
+///
+/// let live: AppVersion = serde_json::from_value(serde_json::json!({
+///     "version_id": "oav_1", "scopes": [{"scope": "contact:user.base:readonly", "level": 1}]}))?;
+/// let pending: AppVersion = serde_json::from_value(serde_json::json!({
+///     "version_id": "oav_2", "scopes": [{"scope": "contact:user.base:readonly", "level": 1},
+///                                       {"scope": "contact:user.phone:readonly", "level": 3}]}))?;
+/// let changes = VersionChanges::between(&live, &pending);
+/// assert_eq!(changes.since.as_deref(), Some("oav_1"));
+/// assert_eq!(changes.scopes_added[0].scope, "contact:user.phone:readonly");
+/// assert_eq!(changes.visibility, Visibility::Unchanged);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VersionChanges {

@@ -17,13 +17,48 @@ pub(super) fn level_text(level: Option<ScopeLevel>) -> String {
 /// (max level 2)` for a new app, `no change` when nothing changed.
 pub(crate) fn summary(changes: &VersionChanges) -> String {
     let mut parts = Vec::new();
-    let plural = |n: usize, one: &str| match n {
-        1 => format!("{n} {one}"),
-        _ => format!("{n} {one}s"),
-    };
     if changes.since.is_none() {
         parts.push("new app".to_owned());
     }
+    scope_parts(changes, &mut parts);
+    if changes.since.is_some() {
+        for (sign, list) in [
+            ("+", &changes.abilities_added),
+            ("-", &changes.abilities_removed),
+        ] {
+            parts.extend(list.iter().map(|a| format!("{sign}{a}")));
+        }
+    }
+    parts.extend(
+        changes
+            .abilities_changed
+            .iter()
+            .map(|a| format!("{a} changed")),
+    );
+    match changes.visibility {
+        Visibility::Widened => parts.push("visibility widened".into()),
+        Visibility::Narrowed => parts.push("visibility narrowed".into()),
+        Visibility::Changed => parts.push("visibility changed".into()),
+        _ => {}
+    }
+    if changes.since.is_some() {
+        other_parts(changes, &mut parts);
+    }
+    if parts.is_empty() {
+        return "no change".to_owned();
+    }
+    parts.join(", ")
+}
+
+fn plural(n: usize, one: &str) -> String {
+    match n {
+        1 => format!("{n} {one}"),
+        _ => format!("{n} {one}s"),
+    }
+}
+
+/// Scopes added (with the highest level), removed, raised and lowered.
+fn scope_parts(changes: &VersionChanges, parts: &mut Vec<String>) {
     if !changes.scopes_added.is_empty() {
         let highest = changes
             .scopes_added
@@ -58,50 +93,28 @@ pub(crate) fn summary(changes: &VersionChanges) -> String {
     if lowered > 0 {
         parts.push(format!("{} lowered", plural(lowered, "scope level")));
     }
-    if changes.since.is_some() {
-        for (sign, list) in [
-            ("+", &changes.abilities_added),
-            ("-", &changes.abilities_removed),
-        ] {
-            parts.extend(list.iter().map(|a| format!("{sign}{a}")));
-        }
+}
+
+/// Events, hosts and names, which only a resubmission can change.
+fn other_parts(changes: &VersionChanges, parts: &mut Vec<String>) {
+    if !changes.events_added.is_empty() {
+        parts.push(format!("+{}", plural(changes.events_added.len(), "event")));
     }
-    parts.extend(
-        changes
-            .abilities_changed
+    if !changes.events_removed.is_empty() {
+        parts.push(format!(
+            "-{}",
+            plural(changes.events_removed.len(), "event")
+        ));
+    }
+    if !changes.hosts_changed.is_empty() {
+        let fields: Vec<&str> = changes
+            .hosts_changed
             .iter()
-            .map(|a| format!("{a} changed")),
-    );
-    match changes.visibility {
-        Visibility::Widened => parts.push("visibility widened".into()),
-        Visibility::Narrowed => parts.push("visibility narrowed".into()),
-        Visibility::Changed => parts.push("visibility changed".into()),
-        _ => {}
+            .map(|h| h.field.as_str())
+            .collect();
+        parts.push(format!("host moved ({})", fields.join(", ")));
     }
-    if changes.since.is_some() {
-        if !changes.events_added.is_empty() {
-            parts.push(format!("+{}", plural(changes.events_added.len(), "event")));
-        }
-        if !changes.events_removed.is_empty() {
-            parts.push(format!(
-                "-{}",
-                plural(changes.events_removed.len(), "event")
-            ));
-        }
-        if !changes.hosts_changed.is_empty() {
-            let fields: Vec<&str> = changes
-                .hosts_changed
-                .iter()
-                .map(|h| h.field.as_str())
-                .collect();
-            parts.push(format!("host moved ({})", fields.join(", ")));
-        }
-        if changes.names_changed {
-            parts.push("name changed".into());
-        }
+    if changes.names_changed {
+        parts.push("name changed".into());
     }
-    if parts.is_empty() {
-        return "no change".to_owned();
-    }
-    parts.join(", ")
 }

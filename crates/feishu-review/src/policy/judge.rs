@@ -55,7 +55,7 @@ impl Policy {
     /// What the version changes; a new app's change is everything it asks for.
     fn by_change(&self, pending: &AppVersion, changes: VersionChanges) -> Decision {
         if let Some(mut rejection) = self.rejection(pending) {
-            rejection.changes = Some(changes);
+            rejection.changes = Some(Box::new(changes));
             return rejection;
         }
         let mut asked: Vec<Asked<'_>> = changes
@@ -94,12 +94,12 @@ impl Policy {
             .scope_rules(&asked, "adds")
             .or_else(|| self.change_rules(pending, &changes));
         if let Some(mut found) = found {
-            found.changes = Some(changes);
+            found.changes = Some(Box::new(changes));
             return found;
         }
         if let Some(off) = self.auto_approval_off() {
             return Decision {
-                changes: Some(changes),
+                changes: Some(Box::new(changes)),
                 ..off
             };
         }
@@ -120,7 +120,7 @@ impl Policy {
             Verdict::Approve,
             Rule::MaxAutoApproveLevel,
             reason,
-            Some(changes),
+            Some(Box::new(changes)),
         )
     }
 
@@ -278,7 +278,7 @@ fn decision(
     verdict: Verdict,
     rule: Rule,
     reason: String,
-    changes: Option<VersionChanges>,
+    changes: Option<Box<VersionChanges>>,
 ) -> Decision {
     Decision {
         verdict,
@@ -288,7 +288,7 @@ fn decision(
     }
 }
 
-fn human(rule: Rule, reason: String, changes: Option<VersionChanges>) -> Decision {
+fn human(rule: Rule, reason: String, changes: Option<Box<VersionChanges>>) -> Decision {
     decision(Verdict::Human, rule, reason, changes)
 }
 

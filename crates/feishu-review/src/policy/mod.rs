@@ -170,7 +170,7 @@ pub(crate) struct Decision {
     pub(crate) reason: String,
     /// What the version changes since the live version (`since` is null for a new app); `None`
     /// when it was judged whole (`judge = "whole"`, or the live version could not be read).
-    pub(crate) changes: Option<VersionChanges>,
+    pub(crate) changes: Option<Box<VersionChanges>>,
 }
 
 /// What is known of the app's live version when deciding on a pending one.

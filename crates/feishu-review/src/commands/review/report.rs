@@ -100,7 +100,7 @@ impl Pass {
                     Carried::Failed(failure) => Some(&failure.msg),
                     _ => None,
                 },
-                changes: decision.changes.as_ref(),
+                changes: decision.changes.as_deref(),
             }),
         })
     }
