@@ -133,9 +133,19 @@ fn scope_of_level(version: &AppVersion, level: i64, k: usize) -> Option<AppScope
         .filter(|(name, _, l, _)| *l == level && !asked(name))
         .collect();
     let (name, description, level, tokens) = candidates.get(k % candidates.len().max(1))?;
+    // The language the version's texts are in: that of its own scope's description.
+    let language = SCOPES
+        .iter()
+        .find(|(name, ..)| template.scope.as_deref() == Some(*name))
+        .and_then(|(_, texts, ..)| {
+            texts
+                .iter()
+                .position(|t| template.description.as_deref() == Some(*t))
+        })
+        .unwrap_or(0);
     let mut scope = template.clone();
     scope.scope = Some((*name).to_owned());
-    scope.description = Some(description[0].to_owned());
+    scope.description = Some(description[language].to_owned());
     scope.level = Some(ScopeLevel::from_value(*level));
     scope.token_types = tokens
         .chars()

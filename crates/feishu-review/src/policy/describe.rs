@@ -66,7 +66,7 @@ fn scope_parts(changes: &VersionChanges, parts: &mut Vec<String>) {
             .map(|s| s.level)
             .max_by_key(|l| rank(*l));
         let max = match highest.map(rank) {
-            Some(u8::MAX) | None => "an unknown level".to_owned(),
+            Some(u8::MAX) | None => "max level unknown".to_owned(),
             Some(level) => format!("max level {level}"),
         };
         let sign = if changes.since.is_some() { "+" } else { "" };
