@@ -98,6 +98,7 @@ mod generated_spec_facts;
 // The client core, bottom up: config -> transport -> token -> client -> builder.
 mod answer;
 mod builder;
+mod changes;
 mod client;
 mod config;
 mod context;
@@ -134,6 +135,12 @@ pub use token::MAX_TOKEN_LIFETIME;
 pub mod raw {
     pub use crate::context::CallContext;
     pub use crate::generated_client::{Client, ClientInfo, Error, ResponseValue};
+}
+
+/// What a pending version changes compared with the app's live version, for review by change
+/// (see [`review::VersionChanges`]).
+pub mod review {
+    pub use crate::changes::{HostChange, LevelChange, ScopeChange, VersionChanges, Visibility};
 }
 
 /// Request and response types of every operation.

@@ -232,6 +232,13 @@ impl Tenant {
         Ok(())
     }
 
+    /// Deletes a version, as a developer deleting it does: `get_app_version` answers Feishu's
+    /// "no such version" for it from now on, even where the app still names it (an app's
+    /// `online_version_id`). Returns whether it existed.
+    pub fn delete_version(&mut self, version_id: &str) -> bool {
+        self.by_version_id.remove(version_id).is_some()
+    }
+
     /// Whether a user with this id (of this kind) is a member.
     pub fn has_user(&self, id: &str, kind: &UserIdType) -> bool {
         self.users.iter().any(|u| match kind {

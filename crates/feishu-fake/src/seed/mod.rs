@@ -7,6 +7,7 @@
 //! level and ability shows up.
 
 mod catalog;
+mod history;
 mod version;
 
 use feishu_application::types::{
@@ -59,7 +60,7 @@ pub fn generate(seed: u64) -> Fixtures {
     }
     roles.shuffle(&mut rng);
     let mut counters = [0usize; 5];
-    let apps = roles
+    let mut apps: Vec<AppFixture> = roles
         .into_iter()
         .map(|role| {
             let n = counters[role as usize];
@@ -67,6 +68,7 @@ pub fn generate(seed: u64) -> Fixtures {
             app(&mut rng, role, n, &users)
         })
         .collect();
+    history::relate(&mut apps);
     Fixtures { users, apps }
 }
 

@@ -1,7 +1,9 @@
-//! `feishu-review show APP_ID VERSION_ID`: one version in full.
+//! `feishu-review show APP_ID VERSION_ID`: one version in full, and what it changes since the
+//! app's live version.
 
 use std::process::ExitCode;
 
+use feishu_application::review::{VersionChanges, Visibility};
 use feishu_application::types::{AppAbility, AppVersion, AppVisibleList};
 
 use crate::connection::Connection;
@@ -11,7 +13,8 @@ use crate::stdout::outln;
 /// Options of `feishu-review show`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  feishu-review show cli_a1b2c3 oav_0123\n  feishu-review show cli_a1b2c3 oav_0123 --json"
+    after_help = "The change section compares the version with the app's live version, which the \
+pending list names (an app with no version pending shows none).\n\nExamples:\n  feishu-review show cli_a1b2c3 oav_0123\n  feishu-review show cli_a1b2c3 oav_0123 --json"
 )]
 pub(crate) struct Args {
     /// The app id (`me` for the calling app).
@@ -37,8 +40,125 @@ pub(crate) async fn run(
         print_json(&version)?;
     } else {
         print_version(&version)?;
+        let since = live_version(&connection, &args, &version).await;
+        print_changes(&version, since)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the change section compares against.
+enum Since {
+    /// The app's live version.
+    Live(Box<AppVersion>),
+    /// The app has no live version.
+    NewApp,
+    /// The shown version is the live one.
+    IsLive,
+    /// Unknown, and why.
+    Unknown(String),
+}
+
+/// The live version of the shown version's app, found through the pending list (the only
+/// answer that names it).
+async fn live_version(connection: &Connection, args: &Args, version: &AppVersion) -> Since {
+    let app_id = version.app_id.as_deref().unwrap_or(&args.app_id);
+    let pending = match super::pending::fetch(connection, args.lang).await {
+        Ok(pending) => pending,
+        Err(error) => {
+            return Since::Unknown(format!("the pending list could not be read: {error:#}"));
+        }
+    };
+    let Some(app) = pending.into_iter().find(|p| p.app_id == app_id) else {
+        return Since::Unknown(format!(
+            "the app {app_id} has no version pending review, so no answer names its live version"
+        ));
+    };
+    let Some(live_id) = app.live_version_id else {
+        return Since::NewApp;
+    };
+    if version.version_id.as_deref() == Some(live_id.as_str()) {
+        return Since::IsLive;
+    }
+    match connection
+        .client
+        .get_app_version(app_id, &live_id, args.lang.into())
+        .await
+    {
+        Ok(live) => Since::Live(Box::new(live)),
+        Err(error) => Since::Unknown(format!(
+            "the live version {live_id} could not be read: {}",
+            crate::output::error_chain(&error)
+        )),
+    }
+}
+
+fn print_changes(version: &AppVersion, since: Since) -> anyhow::Result<()> {
+    let live = match since {
+        Since::Live(live) => live,
+        Since::NewApp => return outln!("\nnew app: no live version"),
+        Since::IsLive => return outln!("\nthis is the live version"),
+        Since::Unknown(why) => return outln!("\nchanges: unknown ({why})"),
+    };
+    let changes = VersionChanges::between(&live, version);
+    outln!(
+        "\nChanges since live version {} ({}):",
+        text(&live.version_id),
+        text(&live.version)
+    )?;
+    if changes.is_empty() {
+        return outln!("  none");
+    }
+    for scope in &changes.scopes_added {
+        outln!("  + scope {} (level {})", scope.scope, level(scope.level))?;
+    }
+    for scope in &changes.scopes_removed {
+        outln!("  - scope {} (level {})", scope.scope, level(scope.level))?;
+    }
+    for change in &changes.scope_levels_changed {
+        outln!(
+            "  ~ scope {}: level {} -> {}",
+            change.scope,
+            level(change.from),
+            level(change.to)
+        )?;
+    }
+    for (sign, list) in [
+        ("+ ability", &changes.abilities_added),
+        ("- ability", &changes.abilities_removed),
+        ("~ ability", &changes.abilities_changed),
+        ("+ event", &changes.events_added),
+        ("- event", &changes.events_removed),
+    ] {
+        for item in list {
+            outln!("  {sign} {item}")?;
+        }
+    }
+    let visibility = match changes.visibility {
+        Visibility::Widened => Some("widened (more people can see the app)"),
+        Visibility::Narrowed => Some("narrowed (fewer people can see the app)"),
+        Visibility::Changed => Some("changed (some gain it, others lose it)"),
+        _ => None,
+    };
+    if let Some(visibility) = visibility {
+        outln!("  visibility {visibility}")?;
+    }
+    for host in &changes.hosts_changed {
+        let url = |url: &Option<String>| url.clone().unwrap_or_else(|| "-".into());
+        outln!(
+            "  host of {}: {} -> {}",
+            host.field,
+            url(&host.from),
+            url(&host.to)
+        )?;
+    }
+    if changes.names_changed {
+        outln!("  name or description changed")?;
+    }
+    Ok(())
+}
+
+fn level(level: Option<feishu_application::types::ScopeLevel>) -> String {
+    level.map_or_else(|| "unknown".to_owned(), |l| l.to_string())
 }
 
 fn text(value: &Option<String>) -> &str {

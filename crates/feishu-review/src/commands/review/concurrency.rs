@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 
 use super::interrupt::Stop;
 use super::journal::Failure;
+use super::live::LiveVersions;
 use super::progress::Progress;
 use crate::commands::pending::PendingVersion;
 use crate::output::error_chain;
@@ -32,6 +33,8 @@ pub(crate) struct Work {
     pub(crate) lang: Lang,
     /// Versions in flight at most (≥ 1).
     pub(crate) concurrency: usize,
+    /// The apps' live versions, read once.
+    pub(crate) live: LiveVersions,
 }
 
 /// What became of one pending version.
@@ -177,7 +180,10 @@ impl Worker {
             .await;
         self.progress.fetched();
         let decision = match details {
-            Ok(details) => policy.decide(&details),
+            Ok(details) => {
+                let live = self.work.live.of(client, &version, lang).await;
+                policy.decide(&details, live.as_live())
+            }
             Err(error) => return Reviewed::Unread(version, error_chain(&error)),
         };
         self.progress.decided();

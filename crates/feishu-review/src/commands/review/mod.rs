@@ -4,6 +4,7 @@
 mod concurrency;
 mod interrupt;
 mod journal;
+mod live;
 mod progress;
 mod report;
 mod resume;
@@ -124,6 +125,7 @@ pub(crate) async fn run(
     let mut session = Session {
         work: Arc::new(Work {
             client: connected.client.clone(),
+            live: live::LiveVersions::new(policy.judge),
             policy,
             operator,
             lang: args.lang.into(),

@@ -1,6 +1,7 @@
 //! What a review prints: a table and a summary line for people, one JSON document for scripts
 //! (one compact line per pass under `--watch`).
 
+use feishu_application::review::VersionChanges;
 use serde::Serialize;
 
 use super::concurrency::{Carried, Reviewed};
@@ -45,6 +46,8 @@ struct Row<'a> {
     applied: bool,
     /// What went wrong reading or deciding this version.
     error: Option<&'a str>,
+    /// What the version changes since the live version; `null` when judged whole or unread.
+    changes: Option<&'a VersionChanges>,
 }
 
 impl Pass {
@@ -83,6 +86,7 @@ impl Pass {
                 reason: "",
                 applied: false,
                 error: Some(error),
+                changes: None,
             }),
             Reviewed::Decided(version, decision, carried) => Some(Row {
                 app_id: &version.app_id,
@@ -96,6 +100,7 @@ impl Pass {
                     Carried::Failed(failure) => Some(&failure.msg),
                     _ => None,
                 },
+                changes: decision.changes.as_deref(),
             }),
         })
     }

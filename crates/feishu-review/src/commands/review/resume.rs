@@ -68,6 +68,7 @@ mod tests {
             version_id: version.into(),
             creator_id: None,
             scopes: ScopeCounts::default(),
+            live_version_id: None,
         }
     }
 

@@ -1,0 +1,33 @@
+//! A response value as JSON without the members the spec does not document.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::drift::{DriftKind, Walk};
+
+/// `value` as JSON, minus every member of its `extra` maps (at any depth): what the spec says
+/// about it and nothing more. Undocumented enum values stay: they are values of documented
+/// members.
+pub(super) fn documented<T: Serialize + Walk>(value: &T) -> Value {
+    let Ok(mut json) = serde_json::to_value(value) else {
+        // The generated types always serialize; were one not to, nothing is comparable.
+        return Value::Null;
+    };
+    for found in value.drift() {
+        if found.kind == DriftKind::UndocumentedField {
+            remove(&mut json, &found.pointer);
+        }
+    }
+    json
+}
+
+/// Removes the member an RFC 6901 pointer names.
+fn remove(json: &mut Value, pointer: &str) {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let key = key.replace("~1", "/").replace("~0", "~");
+    if let Some(object) = json.pointer_mut(parent).and_then(Value::as_object_mut) {
+        object.remove(&key);
+    }
+}
