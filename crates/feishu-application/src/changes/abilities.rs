@@ -35,10 +35,10 @@ pub(super) fn compare(live: Option<&AppAbility>, pending: Option<&AppAbility>) -
 
 /// Every ability by its `AppAbility` member name, with its documented settings when on.
 fn settings(ability: Option<&AppAbility>) -> [(&'static str, Option<Value>); 9] {
-    fn on<T: serde::Serialize + crate::drift::Walk>(value: Option<&T>) -> Option<Value> {
+    fn on<T: serde::Serialize + crate::drift::DriftWalk>(value: Option<&T>) -> Option<Value> {
         value.map(documented)
     }
-    fn listed<T: serde::Serialize + crate::drift::Walk>(items: Option<&Vec<T>>) -> Option<Value> {
+    fn listed<T: serde::Serialize + crate::drift::DriftWalk>(items: Option<&Vec<T>>) -> Option<Value> {
         items.filter(|items| !items.is_empty()).map(documented)
     }
     let a = ability;

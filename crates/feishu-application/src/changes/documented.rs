@@ -3,12 +3,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::drift::{DriftKind, Walk};
+use crate::drift::{DriftKind, DriftWalk};
 
 /// `value` as JSON, minus every member of its `extra` maps (at any depth): what the spec says
 /// about it and nothing more. Undocumented enum values stay: they are values of documented
 /// members.
-pub(super) fn documented<T: Serialize + Walk>(value: &T) -> Value {
+pub(super) fn documented<T: Serialize + DriftWalk>(value: &T) -> Value {
     let Ok(mut json) = serde_json::to_value(value) else {
         // The generated types always serialize; were one not to, nothing is comparable.
         return Value::Null;
