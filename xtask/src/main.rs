@@ -31,7 +31,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match xtask::generate(&xtask::workspace_root(), mode) {
+    match xtask::generate(&xtask::docs::root(), mode) {
         Ok(Outcome::UpToDate) => {
             eprintln!("generated files are up to date");
             ExitCode::SUCCESS

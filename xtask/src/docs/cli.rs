@@ -13,12 +13,17 @@ use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|json] [--spec FILE] [PAGE...]
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
+       cargo xtask docs fetch [--base-url URL] [--check] [--format text|json] [PAGE...]
 
   docs check   every fact of each page (default: every page in spec/docs/) that the spec
                lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
                example that does not validate (example_invalid); --spec checks another spec
   docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
+  docs fetch   download each page's current version from Feishu's doc portal (default
+               https://open.feishu.cn) and rewrite the pages that are newer upstream;
+               --check writes nothing. Exit 0 = every page fetched (--check: none newer),
+               1 = --check: a page is newer upstream, 2 = a page failed
 
 exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
             2 = could not check (unreadable page or spec, unknown format, operation not in the spec)";
@@ -67,6 +72,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Some((command, rest)) if command == "diff" => {
             parse_args(rest).and_then(|args| run_diff(&args))
         }
+        Some((command, rest)) if command == "fetch" => return super::fetch_cli::run(rest),
         Some((command, rest)) if command == "facts" => {
             parse_args(rest).and_then(|args| run_facts(&args))
         }
@@ -91,7 +97,7 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// `Ok(true)` when clean.
 fn run_check(args: &Args) -> anyhow::Result<bool> {
-    let root = crate::workspace_root();
+    let root = super::root();
     let mut config = CheckConfig::workspace(&root);
     if let Some(spec) = &args.spec {
         config.spec.clone_from(spec);
