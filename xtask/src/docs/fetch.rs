@@ -222,7 +222,9 @@ fn fetch_one(
     }
     let text = stored.render(&detail);
     if let Err(error) = parse(&text, &stored.file.display().to_string()) {
-        return failed(format!("the portal's page does not read as a doc page: {error:#}"));
+        return failed(format!(
+            "the portal's page does not read as a doc page: {error:#}"
+        ));
     }
     let old = stored.date();
     if config.check {
@@ -259,7 +261,10 @@ fn download(client: &reqwest::blocking::Client, url: &str) -> Result<Detail, Str
             .text()
             .map_err(|error| format!("HTTP {status}: reading the answer failed: {error}"))?;
         if status.as_u16() == 429 || status.is_server_error() {
-            last = format!("HTTP {status} after {ATTEMPTS} attempts: `{}`", excerpt(&body));
+            last = format!(
+                "HTTP {status} after {ATTEMPTS} attempts: `{}`",
+                excerpt(&body)
+            );
             continue;
         }
         if !status.is_success() {
@@ -275,7 +280,16 @@ fn download(client: &reqwest::blocking::Client, url: &str) -> Result<Detail, Str
 fn wait_header(response: &reqwest::blocking::Response) -> Option<Duration> {
     ["retry-after", "x-ogw-ratelimit-reset"]
         .iter()
-        .find_map(|name| response.headers().get(*name)?.to_str().ok()?.trim().parse().ok())
+        .find_map(|name| {
+            response
+                .headers()
+                .get(*name)?
+                .to_str()
+                .ok()?
+                .trim()
+                .parse()
+                .ok()
+        })
         .map(Duration::from_secs)
 }
 
@@ -286,7 +300,9 @@ fn backoff(attempt: u32) -> Duration {
 
 /// Writes `text` to a temporary file beside `file`, flushes it and renames it over `file`.
 fn write_atomically(file: &Path, text: &str) -> anyhow::Result<()> {
-    let name = file.file_name().map_or_else(Default::default, |name| name.to_string_lossy());
+    let name = file
+        .file_name()
+        .map_or_else(Default::default, |name| name.to_string_lossy());
     let temp = file.with_file_name(format!(".{name}.fetch-tmp"));
     let result = (|| -> std::io::Result<()> {
         let mut out = std::fs::File::create(&temp)?;

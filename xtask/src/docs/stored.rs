@@ -111,7 +111,9 @@ impl StoredPage {
 
     /// The stored date, or `undated`.
     pub(crate) fn date(&self) -> String {
-        self.updated_date.clone().unwrap_or_else(|| "undated".into())
+        self.updated_date
+            .clone()
+            .unwrap_or_else(|| "undated".into())
     }
 
     /// The page file for the portal's `detail`: the same header with the new title and
@@ -159,7 +161,12 @@ impl StoredPage {
                 if let Some(title) = title {
                     set(&mut lines, "title", title, None);
                 }
-                set(&mut lines, "updatedAt", detail.update_time.to_string(), None);
+                set(
+                    &mut lines,
+                    "updatedAt",
+                    detail.update_time.to_string(),
+                    None,
+                );
             }
         }
         let mut text = lines.join("\n");

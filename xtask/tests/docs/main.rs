@@ -4,5 +4,8 @@
 mod check;
 mod cli;
 mod diff;
+mod fetch;
 mod newer_pages;
+mod scratch_repo;
+mod stand_in;
 mod support;
