@@ -25,6 +25,7 @@ mod report;
 mod scrape;
 mod spec_doc;
 mod stored;
+mod yaml_edit;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
