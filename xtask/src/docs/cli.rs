@@ -10,7 +10,7 @@ use super::report::{OutputFormat, findings_json, findings_text};
 use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 
 /// The `docs` usage text, with the exit codes.
-pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|json] [--spec FILE] [PAGE...]
+pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format text|json] [--spec FILE] [PAGE...]
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
        cargo xtask docs fetch [--base-url URL] [--check] [--format text|json] [PAGE...]
@@ -18,6 +18,11 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|jso
   docs check   every fact of each page (default: every page in spec/docs/) that the spec
                lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
                example that does not validate (example_invalid); --spec checks another spec
+  docs check --fix
+               apply to the spec every finding the page lets us derive (enum values, fields,
+               parameters, error codes, limits, defaults, required flags, page date), as
+               minimal line edits; then regenerate the client (not with --spec); report what
+               is left and why (exit 1 when anything is left)
   docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
   docs fetch   download each page's current version from Feishu's doc portal (default
@@ -30,6 +35,7 @@ exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
 
 struct Args {
     format: OutputFormat,
+    fix: bool,
     spec: Option<PathBuf>,
     pages: Vec<PathBuf>,
 }
@@ -37,6 +43,7 @@ struct Args {
 fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     let mut parsed = Args {
         format: OutputFormat::Text,
+        fix: false,
         spec: None,
         pages: Vec::new(),
     };
@@ -51,6 +58,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
                     None => bail!("--format needs a value: text or json"),
                 };
             }
+            "--fix" => parsed.fix = true,
             "--spec" => match iter.next() {
                 Some(spec) => parsed.spec = Some(PathBuf::from(spec)),
                 None => bail!("--spec needs a file"),
@@ -103,6 +111,9 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
         config.spec.clone_from(spec);
     }
     config.pages.clone_from(&args.pages);
+    if args.fix {
+        return super::fix_cli::run_fix(&config, args.spec.is_none(), args.format);
+    }
     let findings = check(&config)?;
     match args.format {
         OutputFormat::Json => print(&findings_json(&findings)?),
@@ -120,6 +131,9 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
 
 /// `Ok(true)` when the two pages state the same facts.
 fn run_diff(args: &Args) -> anyhow::Result<bool> {
+    if args.fix {
+        bail!("--fix is an option of docs check");
+    }
     if args.spec.is_some() {
         bail!("docs diff compares two pages; it takes no --spec");
     }
@@ -177,7 +191,7 @@ fn run_facts(args: &Args) -> anyhow::Result<bool> {
 }
 
 /// Writes to stdout; a reader that went away (closed pipe) ends the output quietly.
-fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())

@@ -299,7 +299,7 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// Writes `text` to a temporary file beside `file`, flushes it and renames it over `file`.
-fn write_atomically(file: &Path, text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(file: &Path, text: &str) -> anyhow::Result<()> {
     let name = file
         .file_name()
         .map_or_else(Default::default, |name| name.to_string_lossy());
