@@ -14,6 +14,7 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format 
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
        cargo xtask docs fetch [--base-url URL] [--check] [--format text|json] [PAGE...]
+       cargo xtask docs sync [--base-url URL] [--summary FILE]
 
   docs check   every fact of each page (default: every page in spec/docs/) that the spec
                lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
@@ -29,6 +30,10 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format 
                https://open.feishu.cn) and rewrite the pages that are newer upstream;
                --check writes nothing. Exit 0 = every page fetched (--check: none newer),
                1 = --check: a page is newer upstream, 2 = a page failed
+  docs sync    fetch + check --fix + generate; prints a markdown summary for a pull request
+               (or writes it to --summary FILE): pages changed, their diff facts, what was
+               applied, what is left. Exit 0 = the spec covers the pages, 1 = findings left
+               for a human, 2 = a page or generate failed
 
 exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
             2 = could not check (unreadable page or spec, unknown format, operation not in the spec)";
@@ -81,6 +86,7 @@ pub fn run(args: &[String]) -> ExitCode {
             parse_args(rest).and_then(|args| run_diff(&args))
         }
         Some((command, rest)) if command == "fetch" => return super::fetch_cli::run(rest),
+        Some((command, rest)) if command == "sync" => return super::fetch_cli::run_sync(rest),
         Some((command, rest)) if command == "facts" => {
             parse_args(rest).and_then(|args| run_facts(&args))
         }

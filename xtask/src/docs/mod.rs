@@ -29,6 +29,7 @@ mod report;
 mod scrape;
 mod spec_doc;
 mod stored;
+mod sync;
 mod yaml_edit;
 
 use std::collections::HashSet;
@@ -44,6 +45,7 @@ pub use fix::{Applied, FixReport, Left, fix};
 pub use layout::{Example, ExampleKind};
 pub use page::{Format, Page, load, parse};
 pub use report::{Finding, Kind, OutputFormat, findings_json, findings_text};
+pub use sync::{SyncReport, summary, sync};
 
 use spec_doc::SpecDoc;
 
