@@ -7,22 +7,22 @@ use super::stand_in::{Answer, StandIn, split_page};
 use super::support::*;
 
 /// Portal paths of our pages (from their headers).
-const PATCH_PATH: &str = "/server-docs/application-v6/application/patch-2";
-const LIST_PATH: &str = "/server-docs/application-v6/application/underauditlist";
-const HTML_PATH: &str = "/uAjLw4CM/ukTMukTMukTM/application-v6/application-app_version/get";
+pub(crate) const PATCH_PATH: &str = "/server-docs/application-v6/application/patch-2";
+pub(crate) const LIST_PATH: &str = "/server-docs/application-v6/application/underauditlist";
+pub(crate) const HTML_PATH: &str = "/uAjLw4CM/ukTMukTMukTM/application-v6/application-app_version/get";
 
-const PATCH_MS: i64 = 1_689_924_101_000;
-const LIST_MS: i64 = 1_752_136_595_000;
-const HTML_MS: i64 = 1_739_867_977_000;
+pub(crate) const PATCH_MS: i64 = 1_689_924_101_000;
+pub(crate) const LIST_MS: i64 = 1_752_136_595_000;
+pub(crate) const HTML_MS: i64 = 1_739_867_977_000;
 /// 2025-07-31.
-const LATER_MS: i64 = 1_754_000_000_000;
+pub(crate) const LATER_MS: i64 = 1_754_000_000_000;
 
-fn docs(name: &str) -> String {
+pub(crate) fn docs(name: &str) -> String {
     format!("spec/docs/{name}")
 }
 
 /// The portal's answer for one of our pages as stored (same date, same text).
-fn same(name: &str, ms: i64) -> Answer {
+pub(crate) fn same(name: &str, ms: i64) -> Answer {
     let text = page_text(name);
     Answer::page("title", ms, split_page(&text).1)
 }
@@ -33,7 +33,7 @@ fn newer_list() -> Answer {
     Answer::page("查看待审核的应用列表", LATER_MS, split_page(&text).1)
 }
 
-fn every_page_same() -> Vec<(&'static str, Vec<Answer>)> {
+pub(crate) fn every_page_same() -> Vec<(&'static str, Vec<Answer>)> {
     vec![
         (PATCH_PATH, vec![same(PATCH_PAGE, PATCH_MS)]),
         (LIST_PATH, vec![same(LIST_PAGE, LIST_MS)]),
@@ -47,7 +47,7 @@ fn fetch(repo: &ScratchRepo, portal: &StandIn, extra: &[&str]) -> std::process::
     repo.xtask(&args)
 }
 
-fn stdout(output: &std::process::Output) -> String {
+pub(crate) fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 

@@ -10,3 +10,4 @@ mod newer_pages;
 mod scratch_repo;
 mod stand_in;
 mod support;
+mod sync;
