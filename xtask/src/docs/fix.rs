@@ -63,6 +63,9 @@ pub struct FixReport {
     pub original_spec: String,
 }
 
+/// A finding's identity across rounds: page, line, fact.
+type Key = (String, usize, String);
+
 /// Applies every derivable finding of `config`'s pages to `config.spec`.
 ///
 /// # Errors
@@ -72,56 +75,72 @@ pub struct FixReport {
 pub fn fix(config: &CheckConfig) -> anyhow::Result<FixReport> {
     let original_spec = std::fs::read_to_string(&config.spec)
         .with_context(|| format!("reading the spec {}", config.spec.display()))?;
-    let mut report = FixReport {
-        original_spec,
-        ..FixReport::default()
+    let mut round = Round {
+        report: FixReport {
+            original_spec,
+            ..FixReport::default()
+        },
+        pages: Pages::default(),
+        reasons: HashMap::new(),
     };
-    let mut pages = Pages::default();
-    let mut reasons: HashMap<(String, usize, String), String> = HashMap::new();
     for _ in 0..ROUNDS {
+        if !round.run(config)? {
+            break;
+        }
+    }
+    let Round {
+        mut report,
+        mut reasons,
+        ..
+    } = round;
+    report.left = check(config)?
+        .into_iter()
+        .map(|finding| {
+            let reason = reasons.remove(&key_of(&finding)).unwrap_or_else(|| {
+                "found after the last round: run --fix again or edit by hand".into()
+            });
+            Left { finding, reason }
+        })
+        .collect();
+    Ok(report)
+}
+
+fn key_of(finding: &Finding) -> Key {
+    (finding.page.clone(), finding.line, finding.fact.clone())
+}
+
+/// The state `fix` keeps across rounds.
+struct Round {
+    report: FixReport,
+    pages: Pages,
+    reasons: HashMap<Key, String>,
+}
+
+impl Round {
+    /// One round: check, derive and apply each finding's edits, write the spec once.
+    /// `Ok(false)` when nothing changed.
+    fn run(&mut self, config: &CheckConfig) -> anyhow::Result<bool> {
         let findings = check(config)?;
         let spec = SpecDoc::load(&config.spec)?;
         let mut yaml = YamlText::new(&spec.text);
         let mut written: HashSet<String> = HashSet::new();
         let mut changed = false;
         for finding in &findings {
-            let key = (finding.page.clone(), finding.line, finding.fact.clone());
-            if report
+            let key = key_of(finding);
+            if self
+                .report
                 .applied
                 .iter()
-                .any(|a| (&a.page, a.line, &a.fact) == (&key.0, key.1, &key.2))
+                .any(|a| (&a.page, a.line, &a.fact) == (&finding.page, finding.line, &finding.fact))
             {
-                reasons.insert(
-                    key,
-                    "applied, but the check still finds it: edit it by hand".into(),
-                );
+                let why = "applied, but the check still finds it: edit it by hand";
+                self.reasons.insert(key, why.into());
                 continue;
             }
-            let edits = pages
-                .get(&finding.page, &config.root)
-                .and_then(|(page, text)| {
-                    let operation = spec
-                        .operation(&page.method, &page.path)
-                        .ok_or_else(|| "the page's operation is not in the spec".to_string())?;
-                    let fact = page
-                        .facts
-                        .iter()
-                        .find(|fact| fact.line == finding.line && fact.to_string() == finding.fact)
-                        .ok_or_else(|| "the finding's fact is not on the page".to_string())?;
-                    derive(
-                        finding,
-                        &Context {
-                            spec: &spec,
-                            operation: &operation,
-                            fact,
-                            page: text,
-                        },
-                    )
-                });
-            let edits = match edits {
+            let edits = match self.derive(finding, &spec, &config.root) {
                 Ok(edits) => edits,
                 Err(why) => {
-                    reasons.insert(key, why);
+                    self.reasons.insert(key, why);
                     continue;
                 }
             };
@@ -131,19 +150,17 @@ pub fn fix(config: &CheckConfig) -> anyhow::Result<FixReport> {
                 .collect();
             let mut trial = yaml.clone();
             if let Some(failed) = fresh.iter().find(|edit| apply(&mut trial, edit).is_none()) {
-                reasons.insert(
-                    key,
-                    format!(
-                        "the spec's YAML at {} is in a form --fix does not edit",
-                        pointer_of(failed)
-                    ),
+                let why = format!(
+                    "the spec's YAML at {} is in a form --fix does not edit",
+                    pointer_of(failed)
                 );
+                self.reasons.insert(key, why);
                 continue;
             }
             yaml = trial;
             written.extend(fresh.iter().map(|e| format!("{e:?}")));
             changed |= !fresh.is_empty();
-            report.applied.push(Applied {
+            self.report.applied.push(Applied {
                 page: finding.page.clone(),
                 line: finding.line,
                 fact: finding.fact.clone(),
@@ -151,26 +168,43 @@ pub fn fix(config: &CheckConfig) -> anyhow::Result<FixReport> {
                 edit: edits.iter().map(describe).collect::<Vec<_>>().join("; "),
             });
         }
-        if !changed {
-            break;
+        if changed {
+            let text = yaml.text();
+            serde_yaml_ng::from_str::<serde_json::Value>(&text).map_err(|error| {
+                anyhow!(
+                    "the fixed spec would not parse ({error}); nothing of this round was written"
+                )
+            })?;
+            write_atomically(&config.spec, &text)?;
         }
-        let text = yaml.text();
-        serde_yaml_ng::from_str::<serde_json::Value>(&text).map_err(|error| {
-            anyhow!("the fixed spec would not parse ({error}); nothing of this round was written")
-        })?;
-        write_atomically(&config.spec, &text)?;
+        Ok(changed)
     }
-    report.left = check(config)?
-        .into_iter()
-        .map(|finding| {
-            let key = (finding.page.clone(), finding.line, finding.fact.clone());
-            let reason = reasons.remove(&key).unwrap_or_else(|| {
-                "found after the last round: run --fix again or edit by hand".into()
-            });
-            Left { finding, reason }
-        })
-        .collect();
-    Ok(report)
+
+    fn derive(
+        &mut self,
+        finding: &Finding,
+        spec: &SpecDoc,
+        root: &Path,
+    ) -> Result<Vec<Edit>, String> {
+        let (page, text) = self.pages.get(&finding.page, root)?;
+        let operation = spec
+            .operation(&page.method, &page.path)
+            .ok_or_else(|| "the page's operation is not in the spec".to_string())?;
+        let fact = page
+            .facts
+            .iter()
+            .find(|fact| fact.line == finding.line && fact.to_string() == finding.fact)
+            .ok_or_else(|| "the finding's fact is not on the page".to_string())?;
+        derive(
+            finding,
+            &Context {
+                spec,
+                operation: &operation,
+                fact,
+                page: text,
+            },
+        )
+    }
 }
 
 fn apply(yaml: &mut YamlText, edit: &Edit) -> Option<()> {

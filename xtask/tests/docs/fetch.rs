@@ -9,7 +9,8 @@ use super::support::*;
 /// Portal paths of our pages (from their headers).
 pub(crate) const PATCH_PATH: &str = "/server-docs/application-v6/application/patch-2";
 pub(crate) const LIST_PATH: &str = "/server-docs/application-v6/application/underauditlist";
-pub(crate) const HTML_PATH: &str = "/uAjLw4CM/ukTMukTMukTM/application-v6/application-app_version/get";
+pub(crate) const HTML_PATH: &str =
+    "/uAjLw4CM/ukTMukTMukTM/application-v6/application-app_version/get";
 
 pub(crate) const PATCH_MS: i64 = 1_689_924_101_000;
 pub(crate) const LIST_MS: i64 = 1_752_136_595_000;

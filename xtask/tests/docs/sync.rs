@@ -9,7 +9,11 @@ use super::support::*;
 
 /// The list page with the four new facts.
 fn list_page_with_four_new_facts() -> String {
-    let page = edit(&page_text(LIST_PAGE), "- 3：未知状态\n", "- 3：未知状态  \n- 4：已冻结\n");
+    let page = edit(
+        &page_text(LIST_PAGE),
+        "- 3：未知状态\n",
+        "- 3：未知状态  \n- 4：已冻结\n",
+    );
     let page = edit(
         &page,
         "- bot：机器人\nhas_more",
@@ -33,7 +37,11 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
     let repo = ScratchRepo::whole();
     let mut answers = every_page_same();
     let newer = list_page_with_four_new_facts();
-    answers[1].1 = vec![Answer::page("查看待审核的应用列表", LATER_MS, split_page(&newer).1)];
+    answers[1].1 = vec![Answer::page(
+        "查看待审核的应用列表",
+        LATER_MS,
+        split_page(&newer).1,
+    )];
     let portal = StandIn::start(answers);
     let summary = repo.file("summary.md");
     let sync = repo.xtask(&[
@@ -61,13 +69,19 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
         "Nothing: `cargo xtask docs check` is clean.",
         "- `crates/feishu-application/src/generated_enums.rs`",
     ] {
-        assert!(summary.contains(needle), "{needle:?} not in the summary:\n{summary}");
+        assert!(
+            summary.contains(needle),
+            "{needle:?} not in the summary:\n{summary}"
+        );
     }
     let check = repo.xtask(&["docs", "check"]);
     assert_eq!(check.status.code(), Some(0), "{}", said(&check));
     let generated = repo.xtask(&["generate", "--check"]);
     assert_eq!(generated.status.code(), Some(0), "{}", said(&generated));
-    assert!(repo.read("crates/feishu-application/src/generated_enums.rs").contains("Value4"));
+    assert!(
+        repo.read("crates/feishu-application/src/generated_enums.rs")
+            .contains("Value4")
+    );
 
     // The regenerated client compiles (cheap: one crate, offline, a target dir of its own
     // under the repository's target/ that stays warm between runs).
@@ -75,7 +89,10 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
     let compiled = std::process::Command::new(cargo)
         .args(["check", "-p", "feishu-application", "--offline", "--quiet"])
         .current_dir(repo.path())
-        .env("CARGO_TARGET_DIR", xtask::workspace_root().join("target/scratch"))
+        .env(
+            "CARGO_TARGET_DIR",
+            xtask::workspace_root().join("target/scratch"),
+        )
         .output()
         .unwrap();
     assert!(compiled.status.success(), "{}", said(&compiled));
@@ -84,6 +101,10 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
     let spec = repo.read("spec/feishu-application-v6.yaml");
     let again = repo.xtask(&["docs", "sync", "--base-url", &portal.base_url]);
     assert_eq!(again.status.code(), Some(0), "{}", said(&again));
-    assert!(stdout(&again).contains("unchanged (2025-07-31)"), "{}", said(&again));
+    assert!(
+        stdout(&again).contains("unchanged (2025-07-31)"),
+        "{}",
+        said(&again)
+    );
     assert_eq!(repo.read("spec/feishu-application-v6.yaml"), spec);
 }
