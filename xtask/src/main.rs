@@ -1,15 +1,19 @@
 //! `cargo xtask generate [--check]`: regenerate the client code from the spec;
-//! `cargo xtask docs check|diff`: the doc pages against the spec.
+//! `cargo xtask docs check|diff|fetch|sync`: the doc pages against the spec, and kept current.
 
 use std::process::ExitCode;
 
 use xtask::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] | cargo xtask docs check|diff ...
+const USAGE: &str =
+    "usage: cargo xtask generate [--check] | cargo xtask docs check|diff|fetch|sync ...
 
   generate          regenerate crates/feishu-application/src/generated_*.rs from spec/
   generate --check  write nothing; exit 1 with a diff when a checked-in file is stale
-  docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)";
+  docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)
+  docs fetch|sync   download newer pages; apply them to the spec (check --fix) and regenerate
+
+XTASK_ROOT=DIR makes generate and docs work on another copy of the repository";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

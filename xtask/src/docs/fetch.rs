@@ -6,7 +6,6 @@
 //! newer than the stored one and the new text reads as a doc page; it is written to a
 //! temporary file first and renamed over the old one, so a failure never leaves half a page.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -140,13 +139,20 @@ pub fn fetch(config: &FetchConfig) -> anyhow::Result<Vec<PageReport>> {
             stored.push(page);
         }
     }
+    // The other copies of spec/docs/ tell which copy of a page is current, even when
+    // only some pages are named.
+    let others: Vec<StoredPage> = pages_in(&config.root.join(DOCS_DIR))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|path| StoredPage::read(path).ok().flatten())
+        .collect();
     let mut reports: Vec<Option<PageReport>> = vec![None; stored.len()];
     let mut targets = Vec::new();
-    for (index, current) in current_copies(&stored, &config.root) {
-        match current {
+    for (index, page) in stored.iter().enumerate() {
+        match newer_copy(page, &others, &config.root) {
             Some(current) => {
                 reports[index] = Some(PageReport {
-                    page: display_name(&stored[index].file, &config.root),
+                    page: display_name(&page.file, &config.root),
                     status: Status::History { current },
                 });
             }
@@ -183,25 +189,14 @@ pub fn fetch(config: &FetchConfig) -> anyhow::Result<Vec<PageReport>> {
     Ok(reports.into_iter().flatten().collect())
 }
 
-/// For each stored page: `None` when it is the newest copy of its source, or the name of the
-/// file that is.
-fn current_copies(stored: &[StoredPage], root: &Path) -> Vec<(usize, Option<String>)> {
-    let mut newest: BTreeMap<&str, usize> = BTreeMap::new();
-    for (index, page) in stored.iter().enumerate() {
-        let entry = newest.entry(page.full_path.as_str()).or_insert(index);
-        if page.age() > stored[*entry].age() {
-            *entry = index;
-        }
-    }
-    stored
+/// The file holding a newer copy of `page`'s source among `others` (by stored date, then
+/// timestamp), or `None` when `page` is the current copy.
+fn newer_copy(page: &StoredPage, others: &[StoredPage], root: &Path) -> Option<String> {
+    others
         .iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let current = newest[page.full_path.as_str()];
-            let name = (current != index).then(|| display_name(&stored[current].file, root));
-            (index, name)
-        })
-        .collect()
+        .filter(|other| other.full_path == page.full_path && other.age() > page.age())
+        .max_by_key(|other| other.age())
+        .map(|other| display_name(&other.file, root))
 }
 
 fn fetch_one(

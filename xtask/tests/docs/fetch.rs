@@ -251,3 +251,21 @@ fn a_page_unknown_upstream_fails_and_stays() {
     );
     assert_eq!(repo.read(&docs(HTML_PAGE)), page_text(HTML_PAGE));
 }
+
+#[test]
+fn a_history_copy_named_alone_is_still_not_overwritten() {
+    let repo = ScratchRepo::new();
+    let mut answers = every_page_same();
+    answers[1].1 = vec![newer_list()];
+    let portal = StandIn::start(answers);
+    let page = repo.file(&docs(SCRAPE_PAGE));
+    let output = fetch(&repo, &portal, &[page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    assert!(
+        stdout(&output).contains("not fetched (history;"),
+        "{}",
+        said(&output)
+    );
+    assert_eq!(portal.times_asked(LIST_PATH), 0);
+    assert_eq!(repo.read(&docs(SCRAPE_PAGE)), page_text(SCRAPE_PAGE));
+}
