@@ -23,7 +23,8 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format 
                apply to the spec every finding the page lets us derive (enum values, fields,
                parameters, error codes, limits, defaults, required flags, page date), as
                minimal line edits; then regenerate the client (not with --spec); report what
-               is left and why (exit 1 when anything is left)
+               is left and why (exit 1 when anything is left); --format json gives
+               {applied: [{page, line, fact, spec_pointer, edit}], left: [{finding..., reason}]}
   docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
   docs fetch   download each page's current version from Feishu's doc portal (default
