@@ -13,8 +13,8 @@ use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format text|json] [--spec FILE] [PAGE...]
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
-       cargo xtask docs fetch [--base-url URL] [--check] [--format text|json] [PAGE...]
-       cargo xtask docs sync [--base-url URL] [--summary FILE]
+       cargo xtask docs fetch [--base-url URL] [--timeout SECS] [--check] [--format text|json] [PAGE...]
+       cargo xtask docs sync [--base-url URL] [--timeout SECS] [--summary FILE]
 
   docs check   every fact of each page (default: every page in spec/docs/) that the spec
                lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
@@ -29,7 +29,8 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format 
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
   docs fetch   download each page's current version from Feishu's doc portal (default
                https://open.feishu.cn) and rewrite the pages that are newer upstream;
-               --check writes nothing. Exit 0 = every page fetched (--check: none newer),
+               --check writes nothing; --timeout SECS per request (default 20).
+               Exit 0 = every page fetched (--check: none newer),
                1 = --check: a page is newer upstream, 2 = a page failed
   docs sync    fetch + check --fix + generate; prints a markdown summary for a pull request
                (or writes it to --summary FILE): pages changed, their diff facts, what was

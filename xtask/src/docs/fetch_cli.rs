@@ -65,7 +65,7 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
              summary,
          }| {
             if config.check || !config.pages.is_empty() || format == OutputFormat::Json {
-                bail!("docs sync takes --base-url URL and --summary FILE only");
+                bail!("docs sync takes --base-url URL, --timeout SECS and --summary FILE only");
             }
             let report = super::sync::sync(&config)?;
             let text = super::sync::summary(&report);
@@ -116,6 +116,12 @@ fn parse_args(args: &[String]) -> anyhow::Result<Parsed> {
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => config.check = true,
+            "--timeout" => match iter.next().map(|secs| secs.parse::<f64>()) {
+                Some(Ok(secs)) if secs > 0.0 && secs <= 600.0 => {
+                    config.timeout = std::time::Duration::from_secs_f64(secs);
+                }
+                _ => bail!("--timeout takes seconds per request, more than 0 and at most 600"),
+            },
             "--summary" => match iter.next() {
                 Some(path) => summary = Some(PathBuf::from(path)),
                 None => bail!("--summary needs a file"),

@@ -269,3 +269,48 @@ fn a_history_copy_named_alone_is_still_not_overwritten() {
     assert_eq!(portal.times_asked(LIST_PATH), 0);
     assert_eq!(repo.read(&docs(SCRAPE_PAGE)), page_text(SCRAPE_PAGE));
 }
+
+#[test]
+fn four_requests_run_at_once_and_never_more() {
+    let repo = ScratchRepo::new();
+    let mut answers = every_page_same();
+    let paths: Vec<String> = (1..=6).map(|n| format!("/server-docs/copy/p{n}")).collect();
+    for (n, path) in paths.iter().enumerate() {
+        let text = edit(
+            &page_text(PATCH_PAGE),
+            "https://open.feishu.cn/document/server-docs/application-v6/application/patch-2",
+            &format!("https://open.feishu.cn/document{path}"),
+        );
+        repo.write(&format!("spec/docs/copy_{n}.txt"), &text);
+    }
+    for path in &paths {
+        answers.push((path.as_str(), vec![same(PATCH_PAGE, PATCH_MS)]));
+    }
+    // Every request waits until four are in flight (or 5 s pass): a client that fetched
+    // one at a time would leave the most at 1.
+    let portal = StandIn::start_gated(answers, Some(4));
+    let output = fetch(&repo, &portal, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    assert_eq!(portal.most_in_flight(), 4, "{}", said(&output));
+    assert_eq!(stdout(&output).matches(": unchanged (").count(), 9);
+}
+
+#[test]
+fn a_request_that_hangs_times_out_and_is_retried() {
+    let repo = ScratchRepo::new();
+    let mut answers = every_page_same();
+    let hanging = Answer {
+        delay: std::time::Duration::from_secs(5),
+        ..newer_list()
+    };
+    answers[1].1 = vec![hanging, newer_list()];
+    let portal = StandIn::start(answers);
+    let output = fetch(&repo, &portal, &["--timeout", "0.5"]);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    assert!(
+        stdout(&output).contains("updated (2025-07-10 → 2025-07-31)"),
+        "{}",
+        said(&output)
+    );
+    assert_eq!(portal.times_asked(LIST_PATH), 2);
+}

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// One recorded answer.
 #[derive(Clone, Debug)]
@@ -15,6 +15,8 @@ pub(crate) struct Answer {
     pub(crate) body: String,
     /// Declare this many more bytes than are sent, then close: a cut-off body.
     pub(crate) missing_bytes: usize,
+    /// Hold the answer this long (a request that hangs).
+    pub(crate) delay: std::time::Duration,
 }
 
 impl Answer {
@@ -35,6 +37,7 @@ impl Answer {
             headers: vec![("content-type".into(), "application/json".into())],
             body: body.into(),
             missing_bytes: 0,
+            delay: std::time::Duration::ZERO,
         }
     }
 
@@ -54,26 +57,43 @@ impl Answer {
 struct State {
     answers: HashMap<String, Vec<Answer>>,
     asked: Vec<(String, Option<String>)>,
+    in_flight: usize,
+    most_in_flight: usize,
+    /// Hold every request until this many are in flight at once (then let all through),
+    /// or until [`GATE_DEADLINE`] passes: proves concurrency without timing guesses.
+    gate: Option<usize>,
 }
+
+/// How long a gated request waits for the others at most.
+const GATE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The running stand-in.
 pub(crate) struct StandIn {
     pub(crate) base_url: String,
-    state: Arc<Mutex<State>>,
+    state: Arc<(Mutex<State>, Condvar)>,
 }
 
 impl StandIn {
     /// Serves `answers` (`fullPath` → answers in order) on a free local port.
     pub(crate) fn start(answers: Vec<(&str, Vec<Answer>)>) -> StandIn {
+        Self::start_gated(answers, None)
+    }
+
+    /// Like [`StandIn::start`]; requests wait until `gate` of them are in flight at once.
+    pub(crate) fn start_gated(answers: Vec<(&str, Vec<Answer>)>, gate: Option<usize>) -> StandIn {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
-        let state = Arc::new(Mutex::new(State {
-            answers: answers
-                .into_iter()
-                .map(|(path, list)| (path.to_string(), list))
-                .collect(),
-            asked: Vec::new(),
-        }));
+        let state = Arc::new((
+            Mutex::new(State {
+                answers: answers
+                    .into_iter()
+                    .map(|(path, list)| (path.to_string(), list))
+                    .collect(),
+                gate,
+                ..State::default()
+            }),
+            Condvar::new(),
+        ));
         let shared = Arc::clone(&state);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -86,7 +106,7 @@ impl StandIn {
 
     /// How many times `full_path` was asked for.
     pub(crate) fn times_asked(&self, full_path: &str) -> usize {
-        let state = self.state.lock().unwrap();
+        let state = self.state.0.lock().unwrap();
         state
             .asked
             .iter()
@@ -96,16 +116,22 @@ impl StandIn {
 
     /// The `Cookie` headers sent.
     pub(crate) fn cookies(&self) -> Vec<Option<String>> {
-        let state = self.state.lock().unwrap();
+        let state = self.state.0.lock().unwrap();
         state
             .asked
             .iter()
             .map(|(_, cookie)| cookie.clone())
             .collect()
     }
+
+    /// The most requests that were in flight at once.
+    pub(crate) fn most_in_flight(&self) -> usize {
+        self.state.0.lock().unwrap().most_in_flight
+    }
 }
 
-fn serve(stream: TcpStream, state: &Mutex<State>) {
+fn serve(stream: TcpStream, shared: &(Mutex<State>, Condvar)) {
+    let (state, arrived) = shared;
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -129,6 +155,22 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         .map(decode);
     let answer = {
         let mut state = state.lock().unwrap();
+        state.in_flight += 1;
+        state.most_in_flight = state.most_in_flight.max(state.in_flight);
+        arrived.notify_all();
+        if let Some(gate) = state.gate {
+            let (mut held, _) = arrived
+                .wait_timeout_while(state, GATE_DEADLINE, |s| {
+                    s.gate.is_some() && s.in_flight < gate
+                })
+                .unwrap();
+            // Once the gate was reached, it stays open.
+            if held.in_flight >= gate {
+                held.gate = None;
+                arrived.notify_all();
+            }
+            state = held;
+        }
         let key = full_path.clone().unwrap_or_default();
         state.asked.push((key.clone(), cookie));
         match (full_path, state.answers.get_mut(&key)) {
@@ -139,6 +181,8 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             (None, _) => Answer::raw(404, "<html><body>404 Not Found</body></html>"),
         }
     };
+    std::thread::sleep(answer.delay);
+    state.lock().unwrap().in_flight -= 1;
     let mut out = stream;
     let mut head = format!(
         "HTTP/1.1 {} Answer\r\nconnection: close\r\ncontent-length: {}\r\n",
