@@ -101,8 +101,8 @@ for case in unchanged response-field response-enum-value error-code future-list-
   dir=$scratch/$case
   copy "$dir"
   edit "$case" "$dir/spec/feishu-application-v6.yaml"
-  XTASK_WORKSPACE_ROOT=$dir "$xtask" generate >/dev/null 2>&1
-  ours=$(XTASK_WORKSPACE_ROOT=$dir "$xtask" api diff --base HEAD --format json |
+  XTASK_ROOT=$dir "$xtask" generate >/dev/null 2>&1
+  ours=$(XTASK_ROOT=$dir "$xtask" api diff --base HEAD --format json |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["level"])')
   start=$SECONDS
   if log=$(cargo semver-checks -p feishu-application --manifest-path "$dir/Cargo.toml" \

@@ -1,5 +1,5 @@
 //! `cargo xtask generate [--check]`: regenerate the client code from the spec;
-//! `cargo xtask docs check|diff`: the doc pages against the spec;
+//! `cargo xtask docs check|diff|fetch|sync`: the doc pages against the spec, and kept current;
 //! `cargo xtask api diff|changelog|check-version` and `cargo xtask release`: the client's
 //! public API change, its changelog and version.
 
@@ -7,14 +7,17 @@ use std::process::ExitCode;
 
 use xtask::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask generate [--check] | docs check|diff ... | api diff|changelog|check-version ... | release
+const USAGE: &str = "usage: cargo xtask generate [--check] | docs check|diff|fetch|sync ... | api diff|changelog|check-version ... | release
 
   generate          regenerate crates/feishu-application/src/generated_*.rs from spec/ and
                     print the API change (`api diff`) when the code changed
   generate --check  write nothing; exit 1 with a diff when a checked-in file is stale
   docs check|diff   the Feishu pages in spec/docs/ against the spec (`cargo xtask docs help`)
+  docs fetch|sync   download newer pages; apply them to the spec (check --fix) and regenerate
   api ...           the client's public API change, changelog, version (`cargo xtask api help`)
-  release           bump the client's version by its API change and date the changelog entry";
+  release           bump the client's version by its API change and date the changelog entry
+
+XTASK_ROOT=DIR makes generate, docs and api work on another copy of the repository";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,8 +30,8 @@ fn main() -> ExitCode {
         ["generate"] => Mode::Write,
         ["generate", "--check"] => Mode::Check,
         ["docs", ..] => return xtask::docs::run(&args[1..]),
-        ["api", ..] => return xtask::api::run(&root(), &args[1..]),
-        ["release", ..] => return xtask::api::run(&root(), &args),
+        ["api", ..] => return xtask::api::run(&xtask::docs::root(), &args[1..]),
+        ["release", ..] => return xtask::api::run(&xtask::docs::root(), &args),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = root();
+    let root = xtask::docs::root();
     // The checked-in code before a rewrite, to say what the rewrite changed in the API.
     let before = xtask::api::worktree_files(&root);
     match xtask::generate(&root, mode) {
@@ -71,12 +74,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The workspace to work on: this one, or `XTASK_WORKSPACE_ROOT` (a scratch copy, as
-/// `bench/semver-checks.sh` makes for each spec change it checks).
-fn root() -> std::path::PathBuf {
-    std::env::var_os("XTASK_WORKSPACE_ROOT")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(xtask::workspace_root)
 }

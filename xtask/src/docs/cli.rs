@@ -10,21 +10,39 @@ use super::report::{OutputFormat, findings_json, findings_text};
 use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 
 /// The `docs` usage text, with the exit codes.
-pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--format text|json] [--spec FILE] [PAGE...]
+pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format text|json] [--spec FILE] [PAGE...]
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
+       cargo xtask docs fetch [--base-url URL] [--timeout SECS] [--check] [--format text|json] [PAGE...]
+       cargo xtask docs sync [--base-url URL] [--timeout SECS] [--summary FILE]
 
   docs check   every fact of each page (default: every page in spec/docs/) that the spec
                lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
                example that does not validate (example_invalid); --spec checks another spec
+  docs check --fix
+               apply to the spec every finding the page lets us derive (enum values, fields,
+               parameters, error codes, limits, defaults, required flags, page date), as
+               minimal line edits; then regenerate the client (not with --spec); report what
+               is left and why (exit 1 when anything is left); --format json gives
+               {applied: [{page, line, fact, spec_pointer, edit}], left: [{finding..., reason}]}
   docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
+  docs fetch   download each page's current version from Feishu's doc portal (default
+               https://open.feishu.cn) and rewrite the pages that are newer upstream;
+               --check writes nothing; --timeout SECS per request (default 20).
+               Exit 0 = every page fetched (--check: none newer),
+               1 = --check: a page is newer upstream, 2 = a page failed
+  docs sync    fetch + check --fix + generate; prints a markdown summary for a pull request
+               (or writes it to --summary FILE): pages changed, their diff facts, what was
+               applied, what is left. Exit 0 = the spec covers the pages, 1 = findings left
+               for a human, 2 = a page or generate failed
 
 exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
             2 = could not check (unreadable page or spec, unknown format, operation not in the spec)";
 
 struct Args {
     format: OutputFormat,
+    fix: bool,
     spec: Option<PathBuf>,
     pages: Vec<PathBuf>,
 }
@@ -32,6 +50,7 @@ struct Args {
 fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     let mut parsed = Args {
         format: OutputFormat::Text,
+        fix: false,
         spec: None,
         pages: Vec::new(),
     };
@@ -46,6 +65,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
                     None => bail!("--format needs a value: text or json"),
                 };
             }
+            "--fix" => parsed.fix = true,
             "--spec" => match iter.next() {
                 Some(spec) => parsed.spec = Some(PathBuf::from(spec)),
                 None => bail!("--spec needs a file"),
@@ -67,6 +87,8 @@ pub fn run(args: &[String]) -> ExitCode {
         Some((command, rest)) if command == "diff" => {
             parse_args(rest).and_then(|args| run_diff(&args))
         }
+        Some((command, rest)) if command == "fetch" => return super::fetch_cli::run(rest),
+        Some((command, rest)) if command == "sync" => return super::fetch_cli::run_sync(rest),
         Some((command, rest)) if command == "facts" => {
             parse_args(rest).and_then(|args| run_facts(&args))
         }
@@ -91,12 +113,15 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// `Ok(true)` when clean.
 fn run_check(args: &Args) -> anyhow::Result<bool> {
-    let root = crate::workspace_root();
+    let root = super::root();
     let mut config = CheckConfig::workspace(&root);
     if let Some(spec) = &args.spec {
         config.spec.clone_from(spec);
     }
     config.pages.clone_from(&args.pages);
+    if args.fix {
+        return super::fix_cli::run_fix(&config, args.spec.is_none(), args.format);
+    }
     let findings = check(&config)?;
     match args.format {
         OutputFormat::Json => print(&findings_json(&findings)?),
@@ -114,6 +139,9 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
 
 /// `Ok(true)` when the two pages state the same facts.
 fn run_diff(args: &Args) -> anyhow::Result<bool> {
+    if args.fix {
+        bail!("--fix is an option of docs check");
+    }
     if args.spec.is_some() {
         bail!("docs diff compares two pages; it takes no --spec");
     }
@@ -171,7 +199,7 @@ fn run_facts(args: &Args) -> anyhow::Result<bool> {
 }
 
 /// Writes to stdout; a reader that went away (closed pipe) ends the output quietly.
-fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())

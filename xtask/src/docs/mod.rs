@@ -12,15 +12,25 @@ mod diff;
 mod examples;
 mod fact;
 mod facts;
+mod fetch;
+mod fetch_cli;
 mod field_match;
+mod fix;
+mod fix_cli;
+mod fix_derive;
+mod fix_page;
 mod html;
 mod layout;
 mod markdown;
 mod nesting;
 mod page;
+mod portal;
 mod report;
 mod scrape;
 mod spec_doc;
+mod stored;
+mod sync;
+mod yaml_edit;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -30,14 +40,24 @@ use anyhow::{Context as _, anyhow};
 pub use cli::run;
 pub use diff::{Change, ChangeKind, Side, changes_text, diff};
 pub use fact::{Attr, Fact, Origin};
+pub use fetch::{CONCURRENCY, DEFAULT_BASE_URL, FetchConfig, PageReport, Status, fetch};
+pub use fix::{Applied, FixReport, Left, fix};
 pub use layout::{Example, ExampleKind};
 pub use page::{Format, Page, load, parse};
 pub use report::{Finding, Kind, OutputFormat, findings_json, findings_text};
+pub use sync::{SyncReport, summary, sync};
 
 use spec_doc::SpecDoc;
 
 /// Where the pages live, relative to the workspace root.
 pub const DOCS_DIR: &str = "spec/docs";
+
+/// The root the `docs` commands work on: `XTASK_ROOT` when set (tests point it at a scratch
+/// copy of the repository), else the workspace root.
+#[must_use]
+pub fn root() -> PathBuf {
+    std::env::var_os("XTASK_ROOT").map_or_else(crate::workspace_root, PathBuf::from)
+}
 
 /// What `docs check` reads.
 #[derive(Clone, Debug)]

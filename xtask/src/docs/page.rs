@@ -157,7 +157,7 @@ impl Header {
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time in milliseconds (Howard Hinnant's civil-from-days).
-fn date_of_millis(ms: i64) -> String {
+pub(crate) fn date_of_millis(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -4,5 +4,10 @@
 mod check;
 mod cli;
 mod diff;
+mod fetch;
+mod fix;
 mod newer_pages;
+mod scratch_repo;
+mod stand_in;
 mod support;
+mod sync;

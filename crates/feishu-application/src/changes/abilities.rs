@@ -38,7 +38,9 @@ fn settings(ability: Option<&AppAbility>) -> [(&'static str, Option<Value>); 9] 
     fn on<T: serde::Serialize + crate::drift::DriftWalk>(value: Option<&T>) -> Option<Value> {
         value.map(documented)
     }
-    fn listed<T: serde::Serialize + crate::drift::DriftWalk>(items: Option<&Vec<T>>) -> Option<Value> {
+    fn listed<T: serde::Serialize + crate::drift::DriftWalk>(
+        items: Option<&Vec<T>>,
+    ) -> Option<Value> {
         items.filter(|items| !items.is_empty()).map(documented)
     }
     let a = ability;

@@ -1,0 +1,91 @@
+//! A scratch copy of the repository for the commands that write (`docs fetch`, `check --fix`,
+//! `sync`, `generate`): they run with `XTASK_ROOT` pointing at it, never at the real files.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use xtask::workspace_root;
+
+/// A copy of `spec/` (pages included) and of the client crate's generated files; with
+/// [`ScratchRepo::whole`], of every crate too, so `cargo check` can run in it.
+pub(crate) struct ScratchRepo {
+    dir: tempfile::TempDir,
+}
+
+impl ScratchRepo {
+    /// `spec/` and `crates/feishu-application/src/`.
+    pub(crate) fn new() -> ScratchRepo {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&workspace_root().join("spec"), &dir.path().join("spec"));
+        copy_tree(
+            &workspace_root().join("crates/feishu-application/src"),
+            &dir.path().join("crates/feishu-application/src"),
+        );
+        ScratchRepo { dir }
+    }
+
+    /// The workspace's sources (every member, the manifests and the lockfile; no `target/`).
+    pub(crate) fn whole() -> ScratchRepo {
+        let repo = ScratchRepo::new();
+        let root = workspace_root();
+        for file in ["Cargo.toml", "Cargo.lock", "clippy.toml"] {
+            std::fs::copy(root.join(file), repo.path().join(file)).unwrap();
+        }
+        for dir in ["crates", "xtask", "tests"] {
+            copy_tree(&root.join(dir), &repo.path().join(dir));
+        }
+        repo
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A file of the copy.
+    pub(crate) fn file(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub(crate) fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.file(relative)).unwrap()
+    }
+
+    pub(crate) fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.file(relative), text).unwrap();
+    }
+
+    /// Runs `xtask ARGS...` on the copy.
+    pub(crate) fn xtask(&self, args: &[&str]) -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .env("XTASK_ROOT", self.path())
+            .output()
+            .unwrap()
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_name() == "target" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&source, &target);
+        } else {
+            std::fs::copy(&source, &target).unwrap();
+        }
+    }
+}
+
+/// stdout and stderr of a run, for assertion messages.
+pub(crate) fn said(output: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
