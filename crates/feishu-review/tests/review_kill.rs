@@ -138,6 +138,26 @@ impl Moments {
     }
 }
 
+/// Serves the relay in front of `tenant`'s fake; returns its base URL.
+fn start_relay(tenant: &Tenant, seen: &Arc<Seen>) -> String {
+    let state = Relay {
+        upstream: tenant.fake.base_url(),
+        journal: tenant.journal(),
+        http: reqwest::Client::new(),
+        seen: Arc::clone(seen),
+    };
+    let listener = tenant
+        .runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new().fallback(relay).with_state(state);
+    tenant
+        .runtime
+        .spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
 #[test]
 fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     let tenant = Tenant::start(Config {
@@ -149,20 +169,7 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
         ..Config::default()
     });
     let seen = Arc::new(Seen::default());
-    let state = Relay {
-        upstream: tenant.fake.base_url(),
-        journal: tenant.journal(),
-        http: reqwest::Client::new(),
-        seen: Arc::clone(&seen),
-    };
-    let listener = tenant
-        .runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let relay_url = format!("http://{}", listener.local_addr().unwrap());
-    let app = axum::Router::new().fallback(relay).with_state(state);
-    tenant.runtime.spawn(async move { axum::serve(listener, app).await });
-
+    let relay_url = start_relay(&tenant, &seen);
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -193,11 +200,18 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     assert!(last.status.success(), "{}", stderr(&last));
 
     let early = seen.early.lock().unwrap().clone();
-    assert!(early.is_empty(), "PATCHed before the intent was on disk: {early:?}");
+    assert!(
+        early.is_empty(),
+        "PATCHed before the intent was on disk: {early:?}"
+    );
     let patches = seen.patches.lock().unwrap().clone();
     let twice: Vec<_> = patches.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "PATCHed twice: {twice:?}");
-    assert_eq!(tenant.patch_counts(), patches, "the fake saw what the relay saw");
+    assert_eq!(
+        tenant.patch_counts(),
+        patches,
+        "the fake saw what the relay saw"
+    );
 
     let lines = journal_lines(&tenant.journal());
     let answered: HashMap<&str, &Value> = lines

@@ -25,9 +25,17 @@ fn later<'a>(lines: &'a [Value], skip: usize, version: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-#[test]
-fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_version_says() {
-    let tenant = Tenant::start(Config::default());
+/// The versions a crashed run left with a trailing `"sent"`: approved and rejected (their
+/// PATCH went through), still pending (it never arrived), and unreadable.
+struct Crashed {
+    approved: (String, String),
+    rejected: (String, String),
+    still_pending: (String, String),
+    unreadable: (String, String),
+}
+
+/// Sets `tenant` and its journal up as a run killed with four PATCHes in flight leaves them.
+fn crashed_run(tenant: &Tenant) -> Crashed {
     let pending: Vec<(String, String)> = tenant
         .fake
         .state()
@@ -66,11 +74,32 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
     let text: String = intents.iter().map(|line| format!("{line}\n")).collect();
     std::fs::write(tenant.journal(), text).unwrap();
 
+    Crashed {
+        approved,
+        rejected,
+        still_pending,
+        unreadable,
+    }
+}
+
+#[test]
+fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_version_says() {
+    let tenant = Tenant::start(Config::default());
+    let Crashed {
+        approved,
+        rejected,
+        still_pending,
+        unreadable,
+    } = crashed_run(&tenant);
+    let intents = 4;
     let base_url = tenant.fake.base_url();
     let output = finish(tenant.spawn(&base_url, &["--json", "review", "--apply"]));
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["summary"]["failed"], 1, "the unreadable one: {report}");
+    assert_eq!(
+        report["summary"]["failed"], 1,
+        "the unreadable one: {report}"
+    );
     let message = stderr(&output);
     assert!(
         message.contains(&unreadable.1) && message.contains("left alone"),
@@ -81,7 +110,7 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
     let patches = tenant.patch_counts();
     // Approved and rejected: one "ok" line, reconciled, and no second PATCH.
     for (version, decision) in [(&approved.1, "approve"), (&rejected.1, "reject")] {
-        let added = later(&lines, intents.len(), version);
+        let added = later(&lines, intents, version);
         assert_eq!(added.len(), 1, "{added:?}");
         assert_eq!(added[0]["outcome"], "ok");
         assert_eq!(added[0]["reconciled"], true);
@@ -89,12 +118,15 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
         assert_eq!(patches[version.as_str()], 1, "PATCHed again");
     }
     // Still pending: decided anew, as any pending version.
-    let added = later(&lines, intents.len(), &still_pending.1);
+    let added = later(&lines, intents, &still_pending.1);
     let outcome = added.last().expect("decided anew");
     assert_eq!(outcome["outcome"], "ok", "{outcome}");
     assert!(outcome.get("reconciled").is_none(), "{outcome}");
     let carried_out = outcome["decision"] != "human";
-    assert_eq!(patches.get(&still_pending.1).copied(), carried_out.then_some(1));
+    assert_eq!(
+        patches.get(&still_pending.1).copied(),
+        carried_out.then_some(1)
+    );
     assert!(
         report["decisions"]
             .as_array()
@@ -104,7 +136,7 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
         "{report}"
     );
     // Unreadable: left alone, so the journal does not verify.
-    assert!(later(&lines, intents.len(), &unreadable.1).is_empty());
+    assert!(later(&lines, intents, &unreadable.1).is_empty());
     let verified = verify(&tenant.journal());
     assert_eq!(verified.status.code(), Some(1));
     let complaint = stderr(&verified);

@@ -118,7 +118,7 @@ pub(crate) fn run(
         .filter(|(_, time, _)| args.since.is_none_or(|since| *time >= since))
         .collect();
     // Newest first; lines of the same second in reverse file order.
-    shown.sort_by(|a, b| (b.1, b.0).cmp(&(a.1, a.0)));
+    shown.sort_by_key(|(line, time, _)| std::cmp::Reverse((*time, *line)));
     if output.json {
         for (_, _, entry) in &shown {
             outln!("{}", serde_json::to_string(entry)?)?;
@@ -159,17 +159,18 @@ fn verify(path: &std::path::Path, entries: &[(usize, Entry)], bad: &[BadLine]) -
         .iter()
         .map(|line| (line.line, format!("not a journal entry: {}", line.reason)))
         .collect();
-    problems.extend(entries.iter().filter_map(|(line, entry)| {
-        unanswered.contains(line).then(|| {
-            (
-                *line,
-                format!(
+    problems.extend(
+        entries
+            .iter()
+            .filter(|(line, _)| unanswered.contains(line))
+            .map(|(line, entry)| {
+                let problem = format!(
                     "\"sent\" for {} {} has no outcome line after it",
                     entry.app_id, entry.version_id
-                ),
-            )
-        })
-    }));
+                );
+                (*line, problem)
+            }),
+    );
     problems.sort();
     if problems.is_empty() {
         let _ = outln!(

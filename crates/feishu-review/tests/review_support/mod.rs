@@ -1,6 +1,9 @@
 //! Helpers for the write-ahead journal tests: a fake tenant served by this test process, the
 //! CLI as a real process against it, and the journal read back.
 
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -83,7 +86,9 @@ pub(crate) fn finish(child: Child) -> Output {
     match output.recv_timeout(DEADLINE) {
         Ok(output) => output.unwrap(),
         Err(_) => {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
             panic!("feishu-review still running after {DEADLINE:?}");
         }
     }
@@ -114,7 +119,10 @@ pub(crate) fn journal_lines(path: &Path) -> Vec<Value> {
 pub(crate) fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
     let started = Instant::now();
     while !condition() {
-        assert!(started.elapsed() < DEADLINE, "{what}: not after {DEADLINE:?}");
+        assert!(
+            started.elapsed() < DEADLINE,
+            "{what}: not after {DEADLINE:?}"
+        );
         std::thread::sleep(Duration::from_millis(1));
     }
 }

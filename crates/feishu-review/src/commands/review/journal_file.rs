@@ -184,7 +184,10 @@ mod tests {
         let path = dir.path().join("nested/journal.jsonl");
         let (journal, contents) = Journal::open(&path, true).unwrap();
         assert!(contents.entries.is_empty() && contents.bad.is_empty());
-        journal.append(&entry("oav_1", Outcome::Sent)).await.unwrap();
+        journal
+            .append(&entry("oav_1", Outcome::Sent))
+            .await
+            .unwrap();
         journal.append(&entry("oav_1", Outcome::Ok)).await.unwrap();
         assert_eq!(journal.counts().map(|(lines, _)| lines), Some(2));
         drop(journal);
