@@ -29,6 +29,16 @@ pub(crate) struct GroupCommit {
 struct Counts {
     lines: AtomicU64,
     fsyncs: AtomicU64,
+    /// Time spent writing and fsyncing, in nanoseconds.
+    busy_nanos: AtomicU64,
+}
+
+/// What the writer did so far: lines written, fsyncs done, and the time they took.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Written {
+    pub(crate) lines: u64,
+    pub(crate) fsyncs: u64,
+    pub(crate) busy: std::time::Duration,
 }
 
 #[derive(Debug)]
@@ -77,12 +87,13 @@ impl GroupCommit {
         })
     }
 
-    /// Lines written and fsyncs done so far.
-    pub(crate) fn counts(&self) -> (u64, u64) {
-        (
-            self.counts.lines.load(Ordering::Relaxed),
-            self.counts.fsyncs.load(Ordering::Relaxed),
-        )
+    /// What the writer did so far.
+    pub(crate) fn written(&self) -> Written {
+        Written {
+            lines: self.counts.lines.load(Ordering::Relaxed),
+            fsyncs: self.counts.fsyncs.load(Ordering::Relaxed),
+            busy: std::time::Duration::from_nanos(self.counts.busy_nanos.load(Ordering::Relaxed)),
+        }
     }
 }
 
@@ -108,10 +119,13 @@ fn write_batches(mut file: File, requests: &mpsc::Receiver<Request>, counts: &Co
         }
         // One write call for the batch: a crash leaves whole lines, or at worst a torn last
         // one, which reading back reports.
+        let started = std::time::Instant::now();
         let result = file
             .write_all(&bytes)
             .and_then(|()| file.sync_data())
             .map_err(|error| error.to_string());
+        let busy = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counts.busy_nanos.fetch_add(busy, Ordering::Relaxed);
         counts.fsyncs.fetch_add(1, Ordering::Relaxed);
         if result.is_ok() {
             counts
@@ -145,9 +159,9 @@ mod tests {
         for task in tasks {
             task.await.unwrap().unwrap();
         }
-        let (written, fsyncs) = writer.counts();
-        assert_eq!(written, lines);
-        assert!((1..=lines).contains(&fsyncs), "{fsyncs} fsyncs");
+        let written = writer.written();
+        assert_eq!(written.lines, lines);
+        assert!((1..=lines).contains(&written.fsyncs), "{written:?}");
         let text = std::fs::read_to_string(&path).unwrap();
         let mut got: Vec<&str> = text.lines().collect();
         got.sort_unstable();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::group_commit::GroupCommit;
+use super::group_commit::{GroupCommit, Written};
 use super::journal::Entry;
 
 /// A line of the journal that could not be read back.
@@ -68,9 +68,9 @@ impl Journal {
         writer.append(line).await
     }
 
-    /// Lines written and fsyncs done by this process (none when read-only).
-    pub(crate) fn counts(&self) -> Option<(u64, u64)> {
-        self.writer.as_ref().map(GroupCommit::counts)
+    /// What this process wrote (`None` when read-only).
+    pub(crate) fn written(&self) -> Option<Written> {
+        self.writer.as_ref().map(GroupCommit::written)
     }
 
     /// Where it is.
@@ -189,7 +189,7 @@ mod tests {
             .await
             .unwrap();
         journal.append(&entry("oav_1", Outcome::Ok)).await.unwrap();
-        assert_eq!(journal.counts().map(|(lines, _)| lines), Some(2));
+        assert_eq!(journal.written().map(|w| w.lines), Some(2));
         drop(journal);
         // A crash in the middle of the third line.
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
@@ -221,7 +221,7 @@ mod tests {
         let (journal, contents) = Journal::open(&path, false).unwrap();
         assert!(contents.entries.is_empty());
         journal.append(&entry("oav_1", Outcome::Ok)).await.unwrap();
-        assert_eq!(journal.counts(), None);
+        assert_eq!(journal.written(), None);
         assert!(!path.exists());
     }
 

@@ -161,11 +161,14 @@ pub(crate) async fn run(
         None => session.once().await,
     };
     if let Some(ledger) = &session.work.ledger
-        && let Some((lines, fsyncs)) = ledger.journal.counts()
+        && let Some(written) = ledger.journal.written()
     {
         eprintln!(
-            "feishu-review: journal {}: {lines} lines written, {fsyncs} fsyncs",
-            ledger.journal.path().display()
+            "feishu-review: journal {}: {} lines written, {} fsyncs, {:.3} s writing",
+            ledger.journal.path().display(),
+            written.lines,
+            written.fsyncs,
+            written.busy.as_secs_f64()
         );
     }
     exit
