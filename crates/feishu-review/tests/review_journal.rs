@@ -422,7 +422,7 @@ fn concurrency_under_a_rate_limit_completes_with_refusals_only_at_each_reset() {
     // Measured with this set-up (48 versions, 5 windows): 16 to 33 refusals with the shared
     // wait, 46 in every run with it switched off (`RateGate::close_for` not called).
     assert!(
-        u64::from(refused) <= u64::from(concurrency * windows / 2),
+        refused <= u64::from(concurrency * windows / 2),
         "{refused} requests refused over {windows} windows at concurrency {concurrency}"
     );
 }
