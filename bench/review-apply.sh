@@ -8,7 +8,9 @@
 #
 # Each run gets a fresh fake (an apply changes its tenant) and a fresh journal; only the
 # `review --apply` process is timed (wall clock, bash's EPOCHREALTIME). A run counts only if it
-# decided every version, none failed, and the journal has one line per version.
+# decided every version, none failed, and the journal has one outcome line per version (besides
+# the write-ahead intents, "outcome":"sent", one per PATCH). The fsyncs of each run and the time
+# the journal's writer spent writing and fsyncing come from review's last stderr line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -76,15 +78,21 @@ one_run() { # one_run CONCURRENCY RUN: prints the seconds
     >"$work/out.json" 2>"$work/review.err" || { cat "$work/review.err" >&2; exit 1; }
   ended=$EPOCHREALTIME
   stop_fake
-  local decided failed lines
+  local decided failed lines intents written
   decided=$(jq '.decisions | length' "$work/out.json")
   failed=$(jq '.summary.failed' "$work/out.json")
-  lines=$(wc -l <"$journal")
+  lines=$(grep -vc '"outcome":"sent"' "$journal" || true)
+  intents=$(grep -c '"outcome":"sent"' "$journal" || true)
   if [ "$decided" != "$PENDING" ] || [ "$failed" != 0 ] || [ "$lines" != "$PENDING" ]; then
-    echo "run $run at concurrency $concurrency: decided $decided, failed $failed, journal lines $lines" >&2
+    echo "run $run at concurrency $concurrency: decided $decided, failed $failed, journal outcome lines $lines" >&2
     exit 1
   fi
+  # "feishu-review: journal FILE: L lines written, F fsyncs, S s writing"
+  written=$(sed -n 's/.*: \([0-9]*\) lines written, \([0-9]*\) fsyncs, \([0-9.]*\) s writing$/\1 \2 \3/p' "$work/review.err" | tail -1)
+  read -r written_lines fsyncs fsync_seconds <<<"$written"
+  echo "$fsyncs $fsync_seconds $written_lines" >>"$work/fsyncs-$concurrency.txt"
   jq -r '.summary | "  \(.approve) approve, \(.reject) reject, \(.human) human" ' "$work/out.json" >&2
+  echo "  journal: $written_lines lines ($intents intents), $fsyncs fsyncs, $fsync_seconds s writing and fsyncing" >&2
   awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
@@ -94,6 +102,7 @@ declare -A medians
 for concurrency in $LEVELS; do
   say "review --apply, $PENDING pending, --latency-ms $LATENCY_MS, --concurrency $concurrency ($RUNS runs)"
   : >"$work/times-$concurrency.txt"
+  : >"$work/fsyncs-$concurrency.txt"
   for run in $(seq "$RUNS"); do
     seconds=$(one_run "$concurrency" "$run")
     printf '  run %d: %.1f s\n' "$run" "$seconds" >&2
@@ -104,14 +113,16 @@ done
 
 first=${LEVELS%% *}
 table=$(
-  echo "| --concurrency | median wall time (s) | min | max | versions/s | speed-up vs $first |"
-  echo "|---:|---:|---:|---:|---:|---:|"
+  echo "| --concurrency | median wall time (s) | min | max | versions/s | speed-up vs $first | fsyncs per run | journal lines per fsync | writing + fsync per run (s) | per fsync (ms) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for concurrency in $LEVELS; do
     m=${medians[$concurrency]}
     lo=$(sort -g "$work/times-$concurrency.txt" | head -1)
     hi=$(sort -g "$work/times-$concurrency.txt" | tail -1)
+    read -r fsyncs busy written_lines <<<"$(awk '{ f += $1; s += $2; l += $3 } END { printf "%.0f %.3f %.0f", f / NR, s / NR, l / NR }' "$work/fsyncs-$concurrency.txt")"
     awk -v c="$concurrency" -v m="$m" -v lo="$lo" -v hi="$hi" -v n="$PENDING" -v base="${medians[$first]}" \
-      'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.0f | %.1fx |\n", c, m, lo, hi, n / m, base / m }'
+      -v f="$fsyncs" -v s="$busy" -v l="$written_lines" \
+      'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.0f | %.1fx | %d | %.1f | %.1f | %.2f |\n", c, m, lo, hi, n / m, base / m, f, l / f, s, 1000 * s / f }'
   done
 )
 echo "$table"
@@ -121,7 +132,9 @@ import sys
 path, table, runs, pending, latency = sys.argv[1:]
 text = open(path).read()
 begin, end = "<!-- review-apply:begin -->", "<!-- review-apply:end -->"
-block = f"{begin}\n{table}\n\n{runs} runs each, {pending} pending versions, `--latency-ms {latency}`.\n{end}"
+block = (f"{begin}\n{table}\n\n{runs} runs each, {pending} pending versions, `--latency-ms {latency}`; "
+         "fsync figures are means over the runs (the journal writer's own clock: one write and "
+         "one fsync per batch of lines).\n{end}")
 if begin in text:
     head, rest = text.split(begin, 1)
     text = head + block + rest.split(end, 1)[1]

@@ -48,6 +48,8 @@ enum Command {
     Fake(commands::fake::Args),
     /// Forward to Feishu (or a fake) unchanged and check every answer against the spec.
     Proxy(commands::proxy::Args),
+    /// Read the decision journal of `review --apply`: newest first, or --verify it.
+    Journal(commands::journal::Args),
 }
 
 /// The commands that talk to Feishu (or the embedded fake).
@@ -73,6 +75,10 @@ fn main() -> ExitCode {
         Command::Validate(args) => (commands::validate::run(args), ExitCode::from(2)),
         Command::Fake(args) => (commands::fake::run(args), ExitCode::FAILURE),
         Command::Proxy(args) => (commands::proxy::run(args), ExitCode::FAILURE),
+        Command::Journal(args) => (
+            commands::journal::run(args, &cli.connection, cli.output),
+            ExitCode::FAILURE,
+        ),
         Command::Workflow(command) => (
             run_workflow(command, &cli.connection, cli.output),
             ExitCode::FAILURE,

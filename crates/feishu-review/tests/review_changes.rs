@@ -288,3 +288,29 @@ fn on_the_demo_tenant_fewer_go_to_a_human_and_none_risky_is_approved() {
     }
     assert!(risky >= 10, "the demo tenant shows risky changes: {risky}");
 }
+
+#[test]
+fn every_journal_line_carries_the_changes_review_json_shows() {
+    let tenant = Tenant::start(None);
+    let dry = tenant.review(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    let applied = tenant.review(&[
+        "--apply",
+        "--operator",
+        "ou_4065981088f8ef67a504ba8bd6b24d85",
+        "--journal",
+        journal.to_str().unwrap(),
+    ]);
+    assert_eq!(applied["decisions"].as_array().unwrap().len(), 48);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let mut outcomes = 0;
+    for line in text.lines() {
+        let line: Value = serde_json::from_str(line).unwrap();
+        let decision = decision_of(&dry, line["app_id"].as_str().unwrap());
+        assert_eq!(line["changes"], decision["changes"], "{line:#}");
+        assert!(line["changes"].is_object(), "{line:#}");
+        outcomes += usize::from(line["outcome"] != "sent");
+    }
+    assert_eq!(outcomes, 48, "one outcome line per decision:\n{text}");
+}

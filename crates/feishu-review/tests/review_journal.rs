@@ -193,9 +193,13 @@ fn finish(mut running: Running) -> Output {
     running.wait()
 }
 
-/// The journal's whole lines, parsed; a torn last line is left out.
+/// The journal's outcome lines (every whole line but the write-ahead intents, `"sent"`),
+/// parsed; a torn last line is left out.
 fn journal_lines(path: &Path) -> Vec<Value> {
     whole_json_lines(&std::fs::read_to_string(path).unwrap_or_default())
+        .into_iter()
+        .filter(|line| line["outcome"] != "sent")
+        .collect()
 }
 
 /// The JSON documents of `text`, one a line; a last line without its newline is left out.
@@ -307,16 +311,11 @@ fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
         patches.values().all(|&n| n == 1),
         "a PATCH was repeated: {patches:?}"
     );
-    // Every version pending at the start is decided exactly once: in the journal, or (its
-    // PATCH answered in the instant before the kill) only in the fake's state.
+    // Every version pending at the start is decided exactly once and has its line: the
+    // write-ahead intent made the rerun reconcile a PATCH answered in the instant before the
+    // kill.
     for (_, version) in &before {
-        let in_journal = ids.contains(version);
-        let unjournaled_patch = patches.contains_key(version) && !in_journal;
-        assert!(
-            in_journal ^ unjournaled_patch,
-            "{version}: journaled {in_journal}, patched {}",
-            patches.contains_key(version)
-        );
+        assert!(ids.contains(version), "{version} has no outcome line");
     }
     for line in &lines {
         let patched = patches.contains_key(line["version_id"].as_str().unwrap());
@@ -394,32 +393,37 @@ fn a_torn_last_line_is_reported_and_the_run_goes_on() {
 }
 
 #[test]
-fn concurrency_under_a_rate_limit_completes_with_bounded_refusals() {
+fn concurrency_under_a_rate_limit_completes_with_refusals_only_at_each_reset() {
     let window = Duration::from_secs(1);
-    let limit = 12;
+    let limit: u32 = 12;
     let tenant = Tenant::start(Faults {
         rate_limit: Some(RateLimit { limit, window }),
         ..Faults::default()
     });
     let pending = tenant.pending().len();
-    let concurrency = 8;
-    let started = Instant::now();
+    // More slots than the window admits: every reset is a burst that overflows it.
+    let concurrency: u32 = 16;
     let output = tenant.run(&[
         "--json",
         "review",
         "--concurrency",
         &concurrency.to_string(),
     ]);
-    let elapsed = started.elapsed();
     assert!(output.status.success(), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["summary"]["failed"], 0, "no request failed");
     assert_eq!(report["decisions"].as_array().unwrap().len(), pending);
-    let windows = elapsed.as_secs_f64() / window.as_secs_f64();
+    // The windows the run needs: a GET per version, a token and a list page, `limit` a window.
+    let windows = u32::try_from(pending + 2).unwrap().div_ceil(limit);
     let refused = tenant.fake.state().rate_limited();
+    // With the shared wait, a window is overrun only by the burst at its reset and by the
+    // requests already in flight when the first refusal came back; then every slot waits for
+    // the same reset. Without it, each slot runs into the limit on its own after every reset.
+    // Measured with this set-up (48 versions, 5 windows): 16 to 33 refusals with the shared
+    // wait, 46 in every run with it switched off (`RateGate::close_for` not called).
     assert!(
-        (refused as f64) < f64::from(concurrency) * windows.ceil(),
-        "{refused} requests refused in {windows:.1} windows at concurrency {concurrency}"
+        refused <= u64::from(concurrency * windows / 2),
+        "{refused} requests refused over {windows} windows at concurrency {concurrency}"
     );
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod approve;
 pub(crate) mod fake;
+pub(crate) mod journal;
 pub(crate) mod pending;
 pub(crate) mod proxy;
 pub(crate) mod reject;

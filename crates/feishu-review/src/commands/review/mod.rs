@@ -2,24 +2,32 @@
 //! concurrency and `--watch`.
 
 mod concurrency;
+mod group_commit;
 mod interrupt;
 mod journal;
+mod journal_file;
 mod live;
 mod progress;
+mod reconcile;
 mod report;
 mod resume;
 mod watch;
+mod write_ahead;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+pub(crate) use journal::{Entry, Outcome};
+pub(crate) use journal_file::{BadLine, read as read_journal};
+
 use concurrency::{Carried, Reviewed, Work, review_all};
 use interrupt::Stop;
-use journal::{Entry, Journal, Outcome};
+use journal_file::Journal;
 use progress::Progress;
 use report::Pass;
 use resume::Decided;
+use write_ahead::Ledger;
 
 use crate::connection::{Connection, ConnectionArgs};
 use crate::output::{LangArg, OutputArgs};
@@ -61,10 +69,16 @@ pub(crate) struct Args {
 const AFTER_HELP: &str = "\
 Dry run unless --apply: nothing changes until you ask.
 
-Journal: with --apply, every decision is appended to the journal as one JSON line
-{app_id, version_id, decision, rule, reason, operator, time, outcome}, on disk before the run
-goes on. A run with the same journal skips the versions already decided (outcome \"ok\") and
-tries the failed ones again (unless --no-retry-failed). Default journal:
+Journal: with --apply, every decision is appended to the journal as JSON lines
+{app_id, version_id, decision, rule, reason, operator, time, outcome, policy, cli_version}
+(policy: the SHA-256 of the policy file, or \"builtin\"). Write-ahead: before a PATCH is
+sent, its line with outcome \"sent\" is on disk; after the answer, a line with \"ok\" or
+{code, msg, log_id}. Lines are in the order decisions finish. A run with the same journal skips
+the versions already decided (outcome \"ok\") and tries the failed ones again (unless
+--no-retry-failed). A version whose last line is \"sent\" (a crash lost the answer) is read
+first: approved or rejected, an \"ok\" line with \"reconciled\": true is added and it is never
+PATCHed again; still pending, it is decided anew; unreadable, it is left alone and the run
+exits 1. `feishu-review journal` reads the journal. Default journal:
 $XDG_STATE_HOME/feishu-review/journal/HOST-APP_ID.jsonl (~/.local/state when XDG_STATE_HOME is
 unset; HOST-token.jsonl with --token); against the embedded fake, a file in the temp dir.
 
@@ -99,6 +113,7 @@ pub(crate) async fn run(
         Some(path) => Policy::load(path)?,
         None => Policy::default(),
     };
+    let policy_stamp = write_ahead::policy_stamp(args.policy.as_deref())?;
     let journal_path = match &args.journal {
         Some(path) => Some(path.clone()),
         None => default_journal(connection)?,
@@ -110,8 +125,8 @@ pub(crate) async fn run(
         false => None,
     };
     let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
-    let (journal, entries, bad) = Journal::open(&journal_path, args.apply)?;
-    for line in &bad {
+    let (journal, contents) = Journal::open(&journal_path, args.apply)?;
+    for line in &contents.bad {
         eprintln!(
             "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
             journal_path.display(),
@@ -122,32 +137,48 @@ pub(crate) async fn run(
     if args.apply {
         eprintln!("feishu-review: journal {}", journal_path.display());
     }
+    let ledger = operator.map(|operator| Ledger {
+        journal: Arc::new(journal),
+        operator,
+        policy: policy_stamp,
+    });
     let mut session = Session {
         work: Arc::new(Work {
             client: connected.client.clone(),
             live: live::LiveVersions::new(policy.judge),
             policy,
-            operator,
+            ledger,
             lang: args.lang.into(),
             concurrency: usize::from(args.concurrency),
         }),
         connection: connected,
         lang: args.lang,
-        journal,
-        decided: Decided::from_entries(&entries),
+        decided: Decided::from_entries(contents.entries.iter().map(|(_, entry)| entry)),
         stop,
         retry_failed: !args.no_retry_failed,
         json: output.json,
     };
-    match args.watch {
+    let exit = match args.watch {
         Some(every) => watch::run(&mut session, every).await,
         None => session.once().await,
+    };
+    if let Some(ledger) = &session.work.ledger
+        && let Some(written) = ledger.journal.written()
+    {
+        eprintln!(
+            "feishu-review: journal {}: {} lines written, {} fsyncs, {:.3} s writing",
+            ledger.journal.path().display(),
+            written.lines,
+            written.fsyncs,
+            written.busy.as_secs_f64()
+        );
     }
+    exit
 }
 
 /// The default journal of the tenant the options name; `None` for the embedded fake, whose
 /// tenant is new on every run (see [`embedded_journal`]).
-fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
+pub(crate) fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
     if connection.base_url.is_none() && connection.app_id.is_none() && connection.token.is_none() {
         return Ok(None);
     }
@@ -157,7 +188,7 @@ fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf
         .unwrap_or(feishu_application::BaseUrl::Feishu.as_str());
     let host = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = host.split('/').next().unwrap_or(host);
-    journal::default_path(host, connection.app_id.as_deref()).map(Some)
+    journal_file::default_path(host, connection.app_id.as_deref()).map(Some)
 }
 
 /// The embedded fake's journal: as new as its tenant, in the temp dir.
@@ -177,7 +208,6 @@ struct Session {
     work: Arc<Work>,
     connection: Connection,
     lang: LangArg,
-    journal: Journal,
     /// The journal's lines, and this process's decisions.
     decided: Decided,
     stop: Stop,
@@ -187,7 +217,7 @@ struct Session {
 
 impl Session {
     fn dry_run(&self) -> bool {
-        self.work.operator.is_none()
+        self.work.ledger.is_none()
     }
 
     /// One review of the pending list, printed; exit 130 when stopped, 1 when any failed.
@@ -201,57 +231,38 @@ impl Session {
         })
     }
 
-    /// Reads the pending list, leaves out what the journal has, decides the rest.
+    /// Settles what a crash left unsettled, reads the pending list, leaves out what the
+    /// journal has, decides the rest.
     async fn pass(&mut self) -> anyhow::Result<Pass> {
+        let unreconciled = reconcile::reconcile(&self.work, &mut self.decided).await?;
         let pending = super::pending::fetch(&self.connection, self.lang).await?;
         let plan = self.decided.plan(pending, self.retry_failed);
         let progress = Progress::new(plan.todo.len(), !self.json);
-        let operator = self.work.operator.as_deref().unwrap_or_default();
-        let (journal, decided) = (&mut self.journal, &mut self.decided);
-        let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress, |batch| {
-            for reviewed in batch {
-                record(journal, decided, operator, reviewed)?;
-            }
-            journal.sync()
-        })
-        .await;
+        let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress).await;
         progress.clear();
+        let reviewed = reviewed?;
+        for reviewed in &reviewed {
+            remember(&mut self.decided, reviewed);
+        }
         Ok(Pass {
-            reviewed: reviewed?,
+            reviewed,
             skipped_ok: plan.skipped_ok,
             skipped_failed: plan.skipped_failed,
+            unreconciled,
         })
     }
 }
 
-/// Journals a decision (with --apply) and remembers it, so `--watch` does not decide it again.
-fn record(
-    journal: &mut Journal,
-    decided: &mut Decided,
-    operator: &str,
-    reviewed: &Reviewed,
-) -> anyhow::Result<()> {
-    let Reviewed::Decided(version, decision, carried) = reviewed else {
-        return Ok(());
+/// Remembers a decision (the journal has it already with --apply), so `--watch` does not
+/// decide it again.
+fn remember(decided: &mut Decided, reviewed: &Reviewed) {
+    let Reviewed::Decided(version, _, carried) = reviewed else {
+        return;
     };
-    let outcome = match carried {
-        Carried::DryRun | Carried::Nothing | Carried::Done => Outcome::Ok,
-        Carried::Failed(failure) => Outcome::Failed(failure.clone()),
-        Carried::Interrupted => return Ok(()),
+    let ok = match carried {
+        Carried::DryRun | Carried::Nothing | Carried::Done => true,
+        Carried::Failed(_) => false,
+        Carried::Interrupted => return,
     };
-    let entry = Entry {
-        app_id: version.app_id.clone(),
-        version_id: version.version_id.clone(),
-        decision: decision.verdict,
-        rule: decision.rule,
-        reason: decision.reason.clone(),
-        operator: operator.to_owned(),
-        time: journal::now(),
-        outcome,
-    };
-    if !matches!(carried, Carried::DryRun) {
-        journal.append(&entry)?;
-    }
-    decided.record(&entry);
-    Ok(())
+    decided.settle(&version.app_id, &version.version_id, ok);
 }

@@ -17,6 +17,8 @@ pub(crate) struct Pass {
     pub(crate) skipped_ok: usize,
     /// Failed before and left alone (`--no-retry-failed`).
     pub(crate) skipped_failed: usize,
+    /// Left alone because a crash lost their PATCH's answer and reading them failed too.
+    pub(crate) unreconciled: usize,
 }
 
 /// The counts of a pass, as `--json` prints them.
@@ -54,6 +56,7 @@ impl Pass {
     pub(crate) fn summary(&self) -> Summary {
         let mut summary = Summary {
             skipped: self.skipped_ok + self.skipped_failed,
+            failed: self.unreconciled,
             ..Summary::default()
         };
         for reviewed in &self.reviewed {

@@ -1,0 +1,184 @@
+//! Group commit: one writer thread appends the lines handed to it and fsyncs them. Every line
+//! waiting when a write starts goes out in that write and shares its single fsync, so N
+//! versions in flight cost about one fsync per round, not N. A caller waits for its own line
+//! only: it is answered as soon as the fsync that carried it returns.
+
+use std::fs::File;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use anyhow::Context as _;
+use tokio::sync::oneshot;
+
+/// The writer thread and the way to it.
+#[derive(Debug)]
+pub(crate) struct GroupCommit {
+    /// `None` once dropping: closing it ends the thread.
+    requests: Option<mpsc::Sender<Request>>,
+    thread: Option<JoinHandle<()>>,
+    counts: Arc<Counts>,
+    path: PathBuf,
+}
+
+/// How much the writer did.
+#[derive(Debug, Default)]
+struct Counts {
+    lines: AtomicU64,
+    fsyncs: AtomicU64,
+    /// Time spent writing and fsyncing, in nanoseconds.
+    busy_nanos: AtomicU64,
+}
+
+/// What the writer did so far: lines written, fsyncs done, and the time they took.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Written {
+    pub(crate) lines: u64,
+    pub(crate) fsyncs: u64,
+    pub(crate) busy: std::time::Duration,
+}
+
+#[derive(Debug)]
+struct Request {
+    /// One whole line, with its newline.
+    line: Vec<u8>,
+    /// Told once the line is on disk, or why it is not.
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+impl GroupCommit {
+    /// Starts the writer thread on `file` (opened for appending; `path` names it in errors).
+    pub(crate) fn start(file: File, path: PathBuf) -> anyhow::Result<Self> {
+        let (requests, receiver) = mpsc::channel();
+        let counts = Arc::new(Counts::default());
+        let thread = std::thread::Builder::new()
+            .name("journal".into())
+            .spawn({
+                let counts = Arc::clone(&counts);
+                move || write_batches(file, &receiver, &counts)
+            })
+            .context("cannot start the journal's writer thread")?;
+        Ok(Self {
+            requests: Some(requests),
+            thread: Some(thread),
+            counts,
+            path,
+        })
+    }
+
+    /// Appends `line` (one whole line, newline included) and returns once it is on disk.
+    pub(crate) async fn append(&self, line: Vec<u8>) -> anyhow::Result<()> {
+        let (done, written) = oneshot::channel();
+        let sent = self
+            .requests
+            .as_ref()
+            .is_some_and(|requests| requests.send(Request { line, done }).is_ok());
+        let result = match sent {
+            true => written
+                .await
+                .unwrap_or_else(|_| Err("the writer thread ended".into())),
+            false => Err("the writer thread ended".into()),
+        };
+        result.map_err(|error| {
+            anyhow::anyhow!("writing the journal {}: {error}", self.path.display())
+        })
+    }
+
+    /// What the writer did so far.
+    pub(crate) fn written(&self) -> Written {
+        Written {
+            lines: self.counts.lines.load(Ordering::Relaxed),
+            fsyncs: self.counts.fsyncs.load(Ordering::Relaxed),
+            busy: std::time::Duration::from_nanos(self.counts.busy_nanos.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl Drop for GroupCommit {
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The writer thread: waits for a line, takes every other line already waiting, writes them
+/// with one `write` and one fsync, and answers each.
+fn write_batches(mut file: File, requests: &mpsc::Receiver<Request>, counts: &Counts) {
+    let mut bytes = Vec::new();
+    while let Ok(first) = requests.recv() {
+        let mut batch = vec![first];
+        batch.extend(requests.try_iter());
+        bytes.clear();
+        for request in &batch {
+            bytes.extend_from_slice(&request.line);
+        }
+        // One write call for the batch: a crash leaves whole lines, or at worst a torn last
+        // one, which reading back reports.
+        let started = std::time::Instant::now();
+        let result = file
+            .write_all(&bytes)
+            .and_then(|()| file.sync_data())
+            .map_err(|error| error.to_string());
+        let busy = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counts.busy_nanos.fetch_add(busy, Ordering::Relaxed);
+        counts.fsyncs.fetch_add(1, Ordering::Relaxed);
+        if result.is_ok() {
+            counts
+                .lines
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+        }
+        for request in batch {
+            // A caller that stopped waiting does not need the answer.
+            let _ = request.done.send(result.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_line_is_written_whole_and_lines_waiting_together_share_an_fsync() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        let file = std::fs::File::create(&path).unwrap();
+        let writer = Arc::new(GroupCommit::start(file, path.clone()).unwrap());
+        let lines = 200;
+        let tasks: Vec<_> = (0..lines)
+            .map(|i| {
+                let writer = Arc::clone(&writer);
+                tokio::spawn(async move { writer.append(format!("line {i}\n").into()).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let written = writer.written();
+        assert_eq!(written.lines, lines);
+        assert!((1..=lines).contains(&written.fsyncs), "{written:?}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut got: Vec<&str> = text.lines().collect();
+        got.sort_unstable();
+        let mut wanted: Vec<String> = (0..lines).map(|i| format!("line {i}")).collect();
+        wanted.sort_unstable();
+        assert_eq!(got, wanted);
+    }
+
+    #[tokio::test]
+    async fn a_line_that_cannot_be_written_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        std::fs::write(&path, "").unwrap();
+        // Read-only: every write fails.
+        let file = std::fs::File::open(&path).unwrap();
+        let writer = GroupCommit::start(file, path.clone()).unwrap();
+        let error = writer.append(b"x\n".to_vec()).await.unwrap_err();
+        assert!(error.to_string().contains("journal.jsonl"), "{error}");
+    }
+}

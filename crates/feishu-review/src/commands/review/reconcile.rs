@@ -1,0 +1,66 @@
+//! Reconcile on resume: a version whose last journal line is `"sent"` had its PATCH's fate
+//! lost in a crash. Before anything is decided about it, the version is read:
+//! - approved or rejected: the PATCH went through; an `"ok"` line with `"reconciled": true`
+//!   is appended and it is never PATCHed again;
+//! - still under review: the PATCH never arrived; it is decided anew;
+//! - unreadable (or in any other state): it is left alone, reported, and the run exits 1.
+
+use feishu_application::types::VersionStatus;
+
+use super::concurrency::Work;
+use super::journal::{Entry, Outcome, now};
+use super::resume::Decided;
+use crate::output::error_chain;
+
+/// Settles every trailing `"sent"` of `decided` (with `--apply`; a dry run reads and writes
+/// nothing). Returns how many were left alone because their fate could not be read; a
+/// journal error is the `Err`.
+pub(crate) async fn reconcile(work: &Work, decided: &mut Decided) -> anyhow::Result<usize> {
+    let Some(ledger) = &work.ledger else {
+        return Ok(0);
+    };
+    let mut left = 0;
+    for intent in decided.unsettled() {
+        let (app, version) = (intent.app_id.clone(), intent.version_id.clone());
+        let read = work
+            .client
+            .get_app_version(&app, &version, work.lang.clone())
+            .await;
+        match read.map(|details| details.status) {
+            Ok(Some(status @ (VersionStatus::Approved | VersionStatus::Rejected))) => {
+                let line = Entry {
+                    time: now(),
+                    outcome: Outcome::Ok,
+                    reconciled: true,
+                    ..intent
+                };
+                ledger.journal.append(&line).await?;
+                decided.record(&line);
+                eprintln!(
+                    "feishu-review: {app} {version}: the last run's PATCH went through \
+                     ({status:?}); journaled as reconciled"
+                );
+            }
+            Ok(Some(VersionStatus::UnderReview)) => {
+                decided.forget(&intent);
+                eprintln!(
+                    "feishu-review: {app} {version}: the last run's PATCH did not arrive; \
+                     deciding it again"
+                );
+            }
+            other => {
+                let why = match other {
+                    Err(error) => format!("cannot be read: {}", error_chain(&error)),
+                    Ok(status) => format!("is in state {status:?}, neither decided nor pending"),
+                };
+                decided.leave(&intent);
+                left += 1;
+                eprintln!(
+                    "error: {app} {version}: the last run sent a PATCH whose answer is not in \
+                     the journal, and the version {why}; left alone"
+                );
+            }
+        }
+    }
+    Ok(left)
+}
