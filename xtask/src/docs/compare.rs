@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::fact::{Attr, Fact, Origin};
+use super::fact_model::{Attr, Fact, Origin};
 use super::field_match::{anywhere, locate};
 use super::page::Page;
 use super::report::{Finding, Kind};

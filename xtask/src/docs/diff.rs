@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::fact::{Attr, Fact};
+use super::fact_model::{Attr, Fact};
 use super::page::Page;
 
 /// How a fact changed between two versions of a page.

@@ -5,9 +5,9 @@
 use feishu_validate::Validator;
 use serde_json::Value;
 
-use super::facts::json_type;
 use super::layout::{Example, ExampleKind};
 use super::page::Page;
+use super::page_facts::json_type;
 use super::report::{Finding, Kind};
 use super::spec_doc::{Located, Operation, SpecDoc, scalar, schema_type};
 use feishu_wire::pointer::escape_segment as escape;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::fact::{Attr, Fact};
+use super::fact_model::{Attr, Fact};
 use super::spec_doc::{Located, SpecDoc, schema_type};
 
 /// A schema and the object schema that holds it.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::fact::{Attr, Fact};
+use super::fact_model::{Attr, Fact};
 use super::field_match::locate;
 use super::fix_page::PageText;
 use super::report::{Finding, Kind};

@@ -7,11 +7,10 @@
 
 mod cli;
 mod compare;
-mod describe;
+mod description_facts;
 mod diff;
 mod examples;
-mod fact;
-mod facts;
+mod fact_model;
 mod fetch;
 mod fetch_cli;
 mod field_match;
@@ -24,6 +23,7 @@ mod layout;
 mod markdown;
 mod nesting;
 mod page;
+mod page_facts;
 mod portal;
 mod report;
 mod scrape;
@@ -39,7 +39,7 @@ use anyhow::{Context as _, anyhow};
 
 pub use cli::run;
 pub use diff::{Change, ChangeKind, Side, changes_text, diff};
-pub use fact::{Attr, Fact, Origin};
+pub use fact_model::{Attr, Fact, Origin};
 pub use fetch::{CONCURRENCY, DEFAULT_BASE_URL, FetchConfig, PageReport, Status, fetch};
 pub use fix::{Applied, FixReport, Left, fix};
 pub use layout::{Example, ExampleKind};

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::fact::is_container;
+use super::fact_model::is_container;
 
 /// A field row reduced to what nesting needs.
 pub(crate) struct FieldRow {

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail};
 
-use super::fact::{Attr, Fact};
+use super::fact_model::{Attr, Fact};
 use super::layout::{Example, Layout};
-use super::{facts, html, markdown, scrape};
+use super::{html, markdown, page_facts, scrape};
 
 /// The three formats Feishu pages come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
         bail!("{display}: the page names no HTTP method and /open-apis/ path for its operation");
     };
     let mut facts = header.facts();
-    facts.extend(facts::facts(&layout, format == Format::Scrape));
+    facts.extend(page_facts::facts(&layout, format == Format::Scrape));
     Ok(Page {
         file: display.to_string(),
         format,

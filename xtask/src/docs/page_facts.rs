@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::describe::describe;
-use super::fact::{Attr, Fact, Origin, normalize_type};
+use super::description_facts::describe;
+use super::fact_model::{Attr, Fact, Origin, normalize_type};
 use super::layout::{Example, ExampleKind, Layout, Row, Section};
 use super::nesting::{FieldRow, places};
 

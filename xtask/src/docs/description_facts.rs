@@ -4,7 +4,7 @@
 //! lines (or `<md-enum-item key="…">`, or bare `key:meaning` lines in the scrape),
 //! `**默认值**：`20``, and `**数据校验规则**：` then `- 最大值：`50``.
 
-use super::fact::{Attr, Fact};
+use super::fact_model::{Attr, Fact};
 use super::layout::{Cell, clean};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
