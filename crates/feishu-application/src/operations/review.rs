@@ -6,6 +6,7 @@ use futures::future::BoxFuture;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::ids::{AppId, OpenId, VersionId};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::operations::require_text;
 use crate::transport::Operation;
@@ -41,9 +42,9 @@ pub struct UpdateVersionStatus {
 
 #[derive(Clone, Debug)]
 struct PatchCall {
-    app_id: String,
-    version_id: String,
-    operator_id: String,
+    app_id: AppId,
+    version_id: VersionId,
+    operator_id: OpenId,
     user_id_type: UserIdType,
     reject_reason: Option<String>,
     body: PatchAppVersionRequest,
@@ -61,9 +62,9 @@ impl Operation for PatchCall {
     ) -> impl Future<Output = Result<ResponseValue<Self::Answer>, RawError<ErrorResponse>>> + Send + 'a
     {
         raw.patch_app_version(
-            &self.app_id,
-            &self.version_id,
-            &self.operator_id,
+            self.app_id.as_str(),
+            self.version_id.as_str(),
+            self.operator_id.as_str(),
             self.reject_reason.as_deref(),
             &self.user_id_type,
             &self.body,
@@ -82,9 +83,9 @@ impl Client {
     /// ```
     pub fn approve(
         &self,
-        app_id: impl Into<String>,
-        version_id: impl Into<String>,
-        operator_id: impl Into<String>,
+        app_id: impl Into<AppId>,
+        version_id: impl Into<VersionId>,
+        operator_id: impl Into<OpenId>,
     ) -> UpdateVersionStatus {
         self.update_version_status(app_id, version_id, operator_id, StatusChange::Approve)
     }
@@ -99,9 +100,9 @@ impl Client {
     /// ```
     pub fn reject(
         &self,
-        app_id: impl Into<String>,
-        version_id: impl Into<String>,
-        operator_id: impl Into<String>,
+        app_id: impl Into<AppId>,
+        version_id: impl Into<VersionId>,
+        operator_id: impl Into<OpenId>,
         reason: impl Into<String>,
     ) -> UpdateVersionStatus {
         let change = StatusChange::Reject {
@@ -113,9 +114,9 @@ impl Client {
     /// Sets a version's review status.
     pub fn update_version_status(
         &self,
-        app_id: impl Into<String>,
-        version_id: impl Into<String>,
-        operator_id: impl Into<String>,
+        app_id: impl Into<AppId>,
+        version_id: impl Into<VersionId>,
+        operator_id: impl Into<OpenId>,
         change: StatusChange,
     ) -> UpdateVersionStatus {
         let (status, reject_reason) = match change {
@@ -153,9 +154,9 @@ impl UpdateVersionStatus {
         require_text(
             PatchCall::ID,
             &[
-                ("app_id", &call.app_id),
-                ("version_id", &call.version_id),
-                ("operator_id", &call.operator_id),
+                ("app_id", call.app_id.as_str()),
+                ("version_id", call.version_id.as_str()),
+                ("operator_id", call.operator_id.as_str()),
             ],
         )?;
         if call

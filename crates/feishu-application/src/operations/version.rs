@@ -6,6 +6,7 @@ use futures::future::BoxFuture;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::ids::{AppId, VersionId};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::operations::require_text;
 use crate::transport::Operation;
@@ -21,8 +22,8 @@ pub struct GetAppVersion {
 
 #[derive(Clone, Debug)]
 struct GetCall {
-    app_id: String,
-    version_id: String,
+    app_id: AppId,
+    version_id: VersionId,
     lang: Lang,
     user_id_type: Option<UserIdType>,
 }
@@ -37,8 +38,8 @@ impl Operation for GetCall {
     ) -> impl Future<Output = Result<ResponseValue<Self::Answer>, RawError<ErrorResponse>>> + Send + 'a
     {
         raw.get_app_version(
-            &self.app_id,
-            &self.version_id,
+            self.app_id.as_str(),
+            self.version_id.as_str(),
             &self.lang,
             self.user_id_type.as_ref(),
         )
@@ -59,8 +60,8 @@ impl Client {
     /// ```
     pub fn get_app_version(
         &self,
-        app_id: impl Into<String>,
-        version_id: impl Into<String>,
+        app_id: impl Into<AppId>,
+        version_id: impl Into<VersionId>,
         lang: Lang,
     ) -> GetAppVersion {
         GetAppVersion {
@@ -87,7 +88,10 @@ impl GetAppVersion {
         let call = &self.call;
         require_text(
             GetCall::ID,
-            &[("app_id", &call.app_id), ("version_id", &call.version_id)],
+            &[
+                ("app_id", call.app_id.as_str()),
+                ("version_id", call.version_id.as_str()),
+            ],
         )?;
         let answer = self.client.execute(&self.call).await?;
         answer

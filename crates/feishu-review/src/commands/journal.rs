@@ -225,3 +225,50 @@ fn render(rows: &[(usize, SystemTime, &Entry)]) -> comfy_table::Table {
     }
     table
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::review::Entry;
+
+    fn line(version: &str, outcome: &str) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "app_id": "cli_1", "version_id": version, "decision": "approve",
+            "rule": "max_auto_approve_level", "reason": "", "operator": "ou_1",
+            "time": "2026-11-27T10:00:00Z", "outcome": outcome
+        }))
+        .unwrap()
+    }
+
+    fn numbered(lines: Vec<Entry>) -> Vec<(usize, Entry)> {
+        (1..).zip(lines).collect()
+    }
+
+    #[test]
+    fn an_old_layout_journal_has_no_unanswered_intent() {
+        let old = numbered(vec![line("v1", "ok"), line("v2", "ok")]);
+        assert!(unanswered_intents(&old).is_empty());
+    }
+
+    #[test]
+    fn an_intent_is_answered_only_by_a_later_outcome_of_its_version() {
+        let lines = numbered(vec![
+            line("v1", "sent"),
+            line("v2", "sent"),
+            line("v1", "ok"),
+            line("v3", "ok"),
+            line("v3", "sent"),
+        ]);
+        let mut unanswered: Vec<usize> = unanswered_intents(&lines).into_iter().collect();
+        unanswered.sort_unstable();
+        assert_eq!(unanswered, [2, 5]);
+    }
+
+    #[test]
+    fn since_takes_a_date_or_an_rfc_3339_time() {
+        let day = parse_since("2026-11-27").unwrap();
+        let time = parse_since("2026-11-27T00:00:00Z").unwrap();
+        assert_eq!(day, time);
+        assert!(parse_since("yesterday").unwrap_err().contains("2026-11-27"));
+    }
+}
