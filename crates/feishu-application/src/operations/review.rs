@@ -6,8 +6,8 @@ use futures::future::BoxFuture;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::ids::{AppId, OpenId, VersionId};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
+use crate::ids::{AppId, OpenId, VersionId};
 use crate::operations::require_text;
 use crate::transport::Operation;
 use crate::types::{

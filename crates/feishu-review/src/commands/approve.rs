@@ -15,9 +15,11 @@ use crate::stdout::outln;
 )]
 pub(crate) struct Args {
     /// The app id.
-    pub app_id: String,
+    #[arg(value_parser = feishu_application::AppId::parse)]
+    pub app_id: feishu_application::AppId,
     /// The version id.
-    pub version_id: String,
+    #[arg(value_parser = feishu_application::VersionId::parse)]
+    pub version_id: feishu_application::VersionId,
     /// The reviewer's open_id (optional against the embedded fake).
     #[arg(long)]
     pub operator: Option<String>,
@@ -36,7 +38,7 @@ pub(crate) async fn run(
         .await?;
     if output.json {
         print_json(
-            &json!({"app_id": args.app_id, "version_id": args.version_id, "status": "approved"}),
+            &json!({"app_id": args.app_id.as_str(), "version_id": args.version_id.as_str(), "status": "approved"}),
         )?;
     } else {
         outln!("approved {} {}", args.app_id, args.version_id)?;

@@ -18,9 +18,11 @@ pending list names (an app with no version pending shows none).\n\nExamples:\n  
 )]
 pub(crate) struct Args {
     /// The app id (`me` for the calling app).
-    pub app_id: String,
+    #[arg(value_parser = feishu_application::AppId::parse)]
+    pub app_id: feishu_application::AppId,
     /// The version id.
-    pub version_id: String,
+    #[arg(value_parser = feishu_application::VersionId::parse)]
+    pub version_id: feishu_application::VersionId,
     /// Language of names and descriptions.
     #[arg(long, value_enum, default_value_t)]
     pub lang: LangArg,
@@ -61,7 +63,7 @@ enum Since {
 /// The live version of the shown version's app, found through the pending list (the only
 /// answer that names it).
 async fn live_version(connection: &Connection, args: &Args, version: &AppVersion) -> Since {
-    let app_id = version.app_id.as_deref().unwrap_or(&args.app_id);
+    let app_id = version.app_id.as_deref().unwrap_or(args.app_id.as_str());
     let pending = match super::pending::fetch(connection, args.lang).await {
         Ok(pending) => pending,
         Err(error) => {
