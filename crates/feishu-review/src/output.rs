@@ -1,6 +1,7 @@
 //! Shared output helpers: tables for people, JSON for scripts, progress on a terminal.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use feishu_application::spec_facts;
 use feishu_application::types::{AppScope, Lang, ScopeLevel};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -15,28 +16,42 @@ pub(crate) struct OutputArgs {
     pub json: bool,
 }
 
-/// The language of names and descriptions.
-#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub(crate) enum LangArg {
-    /// English.
-    #[default]
-    #[value(name = "en_us")]
-    EnUs,
-    /// Chinese.
-    #[value(name = "zh_cn")]
-    ZhCn,
-    /// Japanese.
-    #[value(name = "ja_jp")]
-    JaJp,
+/// `--lang`: the values the spec's `lang` parameter takes, as `cargo xtask generate` wrote them
+/// (`spec_facts::LANGS`), so a language the spec adds is offered without a change here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LangArg(Lang);
+
+impl Default for LangArg {
+    /// English: the reviewers' common language.
+    fn default() -> Self {
+        Self(Lang::EnUs)
+    }
+}
+
+impl clap::ValueEnum for LangArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static LANGS: std::sync::LazyLock<Vec<LangArg>> = std::sync::LazyLock::new(|| {
+            spec_facts::LANGS
+                .iter()
+                .filter_map(|value| Lang::from_value(value))
+                .map(LangArg)
+                .collect()
+        });
+        &LANGS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = spec_facts::LANGS
+            .iter()
+            .find(|value| **value == self.0.value())?;
+        let help = self.0.description().unwrap_or_default();
+        Some(clap::builder::PossibleValue::new(*value).help(help))
+    }
 }
 
 impl From<LangArg> for Lang {
     fn from(lang: LangArg) -> Self {
-        match lang {
-            LangArg::EnUs => Lang::EnUs,
-            LangArg::ZhCn => Lang::ZhCn,
-            LangArg::JaJp => Lang::JaJp,
-        }
+        lang.0
     }
 }
 

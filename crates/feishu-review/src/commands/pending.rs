@@ -121,7 +121,7 @@ pub(crate) async fn run(
     connection: Connection,
     output: OutputArgs,
 ) -> anyhow::Result<ExitCode> {
-    let pending = fetch(&connection, args.lang).await?;
+    let pending = fetch(&connection, args.lang.clone()).await?;
     let lang: Lang = args.lang.into();
     let bar = progress("reading pending and live versions");
     let listed: Vec<Listed<'_>> = futures::stream::iter(&pending)

@@ -36,7 +36,7 @@ pub(crate) async fn run(
 ) -> anyhow::Result<ExitCode> {
     let version = connection
         .client
-        .get_app_version(&args.app_id, &args.version_id, args.lang.into())
+        .get_app_version(&args.app_id, &args.version_id, args.lang.clone().into())
         .await?;
     if output.json {
         print_json(&version)?;
@@ -64,7 +64,7 @@ enum Since {
 /// answer that names it).
 async fn live_version(connection: &Connection, args: &Args, version: &AppVersion) -> Since {
     let app_id = version.app_id.as_deref().unwrap_or(args.app_id.as_str());
-    let pending = match super::pending::fetch(connection, args.lang).await {
+    let pending = match super::pending::fetch(connection, args.lang.clone()).await {
         Ok(pending) => pending,
         Err(error) => {
             return Since::Unknown(format!("the pending list could not be read: {error:#}"));
@@ -83,7 +83,7 @@ async fn live_version(connection: &Connection, args: &Args, version: &AppVersion
     }
     match connection
         .client
-        .get_app_version(app_id, &live_id, args.lang.into())
+        .get_app_version(app_id, &live_id, args.lang.clone().into())
         .await
     {
         Ok(live) => Since::Live(Box::new(live)),

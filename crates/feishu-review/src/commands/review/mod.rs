@@ -148,7 +148,7 @@ pub(crate) async fn run(
             live: live::LiveVersions::new(policy.judge),
             policy,
             ledger,
-            lang: args.lang.into(),
+            lang: args.lang.clone().into(),
             concurrency: usize::from(args.concurrency),
         }),
         connection: connected,
@@ -235,7 +235,7 @@ impl Session {
     /// journal has, decides the rest.
     async fn pass(&mut self) -> anyhow::Result<Pass> {
         let unreconciled = reconcile::reconcile(&self.work, &mut self.decided).await?;
-        let pending = super::pending::fetch(&self.connection, self.lang).await?;
+        let pending = super::pending::fetch(&self.connection, self.lang.clone()).await?;
         let plan = self.decided.plan(pending, self.retry_failed);
         let progress = Progress::new(plan.todo.len(), !self.json);
         let reviewed = review_all(&self.work, plan.todo, &self.stop, &progress).await;
