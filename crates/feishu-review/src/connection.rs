@@ -93,41 +93,64 @@ impl Connection {
 }
 
 impl ConnectionArgs {
+    /// Whether these options name no tenant at all, so that [`Self::connect`] starts the
+    /// embedded fake: the one place that decides it.
+    pub(crate) fn names_no_tenant(&self) -> bool {
+        self.base_url.is_none()
+            && self.app_id.is_none()
+            && self.app_secret.is_none()
+            && self.token.is_none()
+    }
+
     /// Connects. With no base URL and no credentials, starts the embedded fake and says so on
     /// stderr; a real Feishu is only called with credentials.
     pub(crate) async fn connect(&self) -> anyhow::Result<Connection> {
+        if self.names_no_tenant() {
+            return self.connect_to_the_embedded_fake().await;
+        }
         let credentials = match (&self.app_id, &self.app_secret, &self.token) {
             (Some(id), Some(secret), None) => Some(Credentials::app(id, secret.as_str())),
             (None, None, Some(token)) => Some(Credentials::tenant_access_token(token.as_str())),
             (None, None, None) => None,
             _ => bail!("give either --app-id with --app-secret, or --token"),
         };
-        let (base_url, credentials, fake) = match (&self.base_url, credentials) {
-            (None, None) => {
-                let fake = feishu_fake::start(feishu_fake::Config::default())
-                    .await
-                    .context("starting the embedded fake Feishu")?;
-                crate::stdout::errln(format_args!(
-                    "feishu-review: no --base-url or credentials given: using the embedded fake \
-                     Feishu at {} (a seeded demo tenant; nothing real is touched)",
-                    fake.base_url()
-                ));
-                let credentials =
-                    Credentials::app(feishu_fake::DEFAULT_APP_ID, feishu_fake::DEFAULT_APP_SECRET);
-                (BaseUrl::Custom(fake.base_url()), credentials, Some(fake))
-            }
-            (Some(url), Some(credentials)) => (BaseUrl::from(url.as_str()), credentials, None),
-            (None, Some(credentials)) => (BaseUrl::Feishu, credentials, None),
+        let (base_url, credentials) = match (&self.base_url, credentials) {
+            (Some(url), Some(credentials)) => (BaseUrl::from(url.as_str()), credentials),
+            (None, Some(credentials)) => (BaseUrl::Feishu, credentials),
+            (None, None) => bail!("give --base-url with credentials, or credentials alone"),
             (Some(url), None) => bail!(
                 "--base-url {url} needs credentials: --app-id and --app-secret \
                  (or FEISHU_APP_ID / FEISHU_APP_SECRET), or --token"
             ),
         };
-        let client = Client::builder(credentials)
+        let client = self.client(base_url, credentials)?;
+        Ok(Connection { client, fake: None })
+    }
+
+    /// Starts the embedded fake, says so on stderr, and connects to it as its own app.
+    async fn connect_to_the_embedded_fake(&self) -> anyhow::Result<Connection> {
+        let fake = feishu_fake::start(feishu_fake::Config::default())
+            .await
+            .context("starting the embedded fake Feishu")?;
+        crate::stdout::errln!(
+            "feishu-review: no --base-url or credentials given: using the embedded fake \
+             Feishu at {} (a seeded demo tenant; nothing real is touched)",
+            fake.base_url()
+        );
+        let credentials =
+            Credentials::app(feishu_fake::DEFAULT_APP_ID, feishu_fake::DEFAULT_APP_SECRET);
+        let client = self.client(BaseUrl::Custom(fake.base_url()), credentials)?;
+        Ok(Connection {
+            client,
+            fake: Some(fake),
+        })
+    }
+
+    fn client(&self, base_url: BaseUrl, credentials: Credentials) -> anyhow::Result<Client> {
+        Ok(Client::builder(credentials)
             .base_url(base_url)
             .timeout(self.timeout)
             .on_drift(crate::drift_notice::on_drift)
-            .build()?;
-        Ok(Connection { client, fake })
+            .build()?)
     }
 }

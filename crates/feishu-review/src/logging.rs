@@ -20,9 +20,9 @@ impl LogArgs {
         if let Ok(directives) = std::env::var(EnvFilter::DEFAULT_ENV) {
             match EnvFilter::try_new(&directives) {
                 Ok(filter) => return filter,
-                Err(error) => crate::stdout::errln(format_args!(
+                Err(error) => crate::stdout::errln!(
                     "warning: RUST_LOG={directives:?} is not a log filter ({error}); using -v"
-                )),
+                ),
             }
         }
         EnvFilter::new(match self.verbose {

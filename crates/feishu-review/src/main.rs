@@ -6,6 +6,7 @@ mod drift_notice;
 mod logging;
 mod output;
 mod policy;
+mod signals;
 mod stdout;
 
 use std::process::ExitCode;
@@ -85,7 +86,7 @@ fn main() -> ExitCode {
         ),
     };
     result.unwrap_or_else(|error| {
-        stdout::errln(format_args!("error: {error:#}"));
+        crate::stdout::errln!("error: {error:#}");
         failure
     })
 }

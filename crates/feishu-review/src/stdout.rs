@@ -1,6 +1,7 @@
 //! Writing to stdout and stderr the way Unix tools do: a closed stdout (the reader went away,
 //! as with `| head`) ends the output quietly instead of panicking like `println!`. The command
-//! still finishes and exits with its own code.
+//! still finishes and exits with its own code. Everything the CLI says on stderr goes through
+//! [`errln!`], which never panics on a closed stderr either (`eprintln!` would).
 
 use std::fmt;
 use std::io::{ErrorKind, Write as _};
@@ -26,7 +27,7 @@ pub(crate) fn write(text: fmt::Arguments<'_>) -> anyhow::Result<()> {
 }
 
 /// Writes one line to stderr; a closed stderr is ignored (there is nowhere left to say so).
-pub(crate) fn errln(text: fmt::Arguments<'_>) {
+pub(crate) fn write_err(text: fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
@@ -44,4 +45,11 @@ macro_rules! out {
     };
 }
 
-pub(crate) use {out, outln};
+/// `eprintln!` that never panics on a closed stderr: the CLI's one way to write to stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::stdout::write_err(format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {errln, out, outln};

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context;
 use feishu_fake::{AppCredential, Config, Faults, Fixtures, RateLimit};
 
 /// Options of `feishu-review fake`.
@@ -106,60 +105,22 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let fake = feishu_fake::start(config).await?;
     // Watch the signals before announcing the address: whoever reads the line may stop us at
     // once, and a signal that arrives before the handlers exist would kill the process.
-    let stop = Stop::watch()?;
+    let mut stop = crate::signals::Signals::new()?;
     {
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on {}", fake.base_url())?;
         stdout.flush()?;
     }
     let state = fake.state();
-    eprintln!(
+    crate::stdout::errln!(
         "fake Feishu: app id {}, {} apps pending review; stop with Ctrl-C",
         fake.credential().app_id,
         state.tenant().pending_count()
     );
     if !fake.addr().ip().is_loopback() {
-        eprintln!("warning: listening on {}, not loopback", fake.addr());
+        crate::stdout::errln!("warning: listening on {}, not loopback", fake.addr());
     }
-    stop.wait().await?;
+    stop.next().await;
     fake.shutdown().await?;
     Ok(())
-}
-
-/// SIGINT or (on Unix) SIGTERM, watched from the moment it is created.
-pub(crate) struct Stop {
-    #[cfg(unix)]
-    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
-}
-
-impl Stop {
-    pub(crate) fn watch() -> anyhow::Result<Self> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            let interrupt = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-            let terminate = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-            Ok(Self {
-                signals: (interrupt, terminate),
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Self {})
-    }
-
-    pub(crate) async fn wait(self) -> anyhow::Result<()> {
-        #[cfg(unix)]
-        {
-            let (mut interrupt, mut terminate) = self.signals;
-            tokio::select! {
-                _ = interrupt.recv() => {}
-                _ = terminate.recv() => {}
-            }
-        }
-        #[cfg(not(unix))]
-        tokio::signal::ctrl_c()
-            .await
-            .context("cannot watch Ctrl-C")?;
-        Ok(())
-    }
 }

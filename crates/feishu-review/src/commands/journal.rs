@@ -97,7 +97,7 @@ pub(crate) fn run(
         return Ok(verify(&path, &contents.entries, &contents.bad));
     }
     for line in &contents.bad {
-        eprintln!(
+        crate::stdout::errln!(
             "warning: journal {} line {} is not a journal entry, left out: {}",
             path.display(),
             line.line,
@@ -181,10 +181,10 @@ fn verify(path: &std::path::Path, entries: &[(usize, Entry)], bad: &[BadLine]) -
         return ExitCode::SUCCESS;
     }
     for (line, problem) in &problems {
-        eprintln!("{}:{line}: {problem}", path.display());
+        crate::stdout::errln!("{}:{line}: {problem}", path.display());
     }
     let lines: Vec<String> = problems.iter().map(|(line, _)| line.to_string()).collect();
-    eprintln!(
+    crate::stdout::errln!(
         "error: journal {} fails verification at line{} {}",
         path.display(),
         if lines.len() == 1 { "" } else { "s" },

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use feishu_validate::{Report, Validator};
 use serde_json::json;
 
-use crate::stdout::{errln, out};
+use crate::stdout::out;
 
 /// Options of `feishu-review validate`.
 #[derive(Debug, clap::Args)]
@@ -63,7 +63,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let response = match validator.response_key(&args.operation, args.status) {
         Ok(key) => key,
         Err(error) => {
-            errln(format_args!("error: {error}"));
+            crate::stdout::errln!("error: {error}");
             return Ok(ExitCode::from(2));
         }
     };
@@ -94,7 +94,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 });
             }
             Err(message) => {
-                errln(format_args!("error: {}: {message}", display_name(file)));
+                crate::stdout::errln!("error: {}: {message}", display_name(file));
                 unchecked += 1;
             }
         }

@@ -103,26 +103,22 @@ async fn serve(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr()?;
     // Watch the signals before announcing the address: whoever reads the line may stop us.
-    let stop = super::fake::Stop::watch()?;
+    let mut stop = crate::signals::Signals::new()?;
     {
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on http://{addr}")?;
         stdout.flush()?;
     }
-    say(&format!(
+    crate::stdout::errln!(
         "proxy: forwarding to {}, checking the spec's operations; stop with Ctrl-C",
         proxy.inner.upstream.base()
-    ));
+    );
     if !addr.ip().is_loopback() {
-        say(&format!("warning: listening on {addr}, not loopback"));
+        crate::stdout::errln!("warning: listening on {addr}, not loopback");
     }
     let app = Router::new().fallback(handle).with_state(proxy.clone());
     axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            if let Err(error) = stop.wait().await {
-                say(&format!("error: {error:#}"));
-            }
-        })
+        .with_graceful_shutdown(async move { stop.next().await })
         .await
         .context("the proxy stopped serving")?;
     let summary = proxy.summary();
@@ -178,10 +174,13 @@ impl Proxy {
             }
         };
         self.summary().checked(&report);
-        say(&match self.inner.format {
-            Format::Text => report.text_line(),
-            Format::Json => report.json_line(),
-        });
+        crate::stdout::errln!(
+            "{}",
+            match self.inner.format {
+                Format::Text => report.text_line(),
+                Format::Json => report.json_line(),
+            }
+        );
         if let (Some(recorder), Some(parsed)) = (&self.inner.recorder, parsed) {
             self.record(recorder, &report, answer, &parsed);
         }
@@ -205,10 +204,10 @@ impl Proxy {
         );
         if let Err(error) = saved {
             self.summary().record_error();
-            say(&format!(
+            crate::stdout::errln!(
                 "error: cannot record an answer of {}: {error}",
                 report.operation
-            ));
+            );
         }
     }
 }
@@ -223,12 +222,12 @@ async fn handle(State(proxy): State<Proxy>, request: Request) -> Response {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!("cannot read the request body (limit {REQUEST_LIMIT} bytes): {error}"),
             );
-            say(&format!(
+            crate::stdout::errln!(
                 "error: {} {}: {}",
                 parts.method,
                 parts.uri.path(),
                 failure.message()
-            ));
+            );
             return failure.response();
         }
     };
@@ -248,18 +247,13 @@ async fn handle(State(proxy): State<Proxy>, request: Request) -> Response {
         }
         Err(failure) => {
             proxy.summary().upstream_error();
-            say(&format!(
+            crate::stdout::errln!(
                 "error: {} {}: {}",
                 parts.method,
                 parts.uri.path(),
                 failure.message()
-            ));
+            );
             failure.response()
         }
     }
-}
-
-/// One line on stderr; a closed stderr is no reason to stop forwarding.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

@@ -127,7 +127,7 @@ pub(crate) async fn run(
     let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
     let (journal, contents) = Journal::open(&journal_path, args.apply)?;
     for line in &contents.bad {
-        eprintln!(
+        crate::stdout::errln!(
             "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
             journal_path.display(),
             line.line,
@@ -135,7 +135,7 @@ pub(crate) async fn run(
         );
     }
     if args.apply {
-        eprintln!("feishu-review: journal {}", journal_path.display());
+        crate::stdout::errln!("feishu-review: journal {}", journal_path.display());
     }
     let ledger = operator.map(|operator| Ledger {
         journal: Arc::new(journal),
@@ -165,7 +165,7 @@ pub(crate) async fn run(
     if let Some(ledger) = &session.work.ledger
         && let Some(written) = ledger.journal.written()
     {
-        eprintln!(
+        crate::stdout::errln!(
             "feishu-review: journal {}: {} lines written, {} fsyncs, {:.3} s writing",
             ledger.journal.path().display(),
             written.lines,
@@ -179,7 +179,7 @@ pub(crate) async fn run(
 /// The default journal of the tenant the options name; `None` for the embedded fake, whose
 /// tenant is new on every run (see [`embedded_journal`]).
 pub(crate) fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
-    if connection.base_url.is_none() && connection.app_id.is_none() && connection.token.is_none() {
+    if connection.names_no_tenant() {
         return Ok(None);
     }
     let url = connection

@@ -36,14 +36,14 @@ pub(crate) async fn reconcile(work: &Work, decided: &mut Decided) -> anyhow::Res
                 };
                 ledger.journal.append(&line).await?;
                 decided.record(&line);
-                eprintln!(
+                crate::stdout::errln!(
                     "feishu-review: {app} {version}: the last run's PATCH went through \
                      ({status:?}); journaled as reconciled"
                 );
             }
             Ok(Some(VersionStatus::UnderReview)) => {
                 decided.forget(&intent);
-                eprintln!(
+                crate::stdout::errln!(
                     "feishu-review: {app} {version}: the last run's PATCH did not arrive; \
                      deciding it again"
                 );
@@ -55,7 +55,7 @@ pub(crate) async fn reconcile(work: &Work, decided: &mut Decided) -> anyhow::Res
                 };
                 decided.leave(&intent);
                 left += 1;
-                eprintln!(
+                crate::stdout::errln!(
                     "error: {app} {version}: the last run sent a PATCH whose answer is not in \
                      the journal, and the version {why}; left alone"
                 );

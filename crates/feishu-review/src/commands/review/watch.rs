@@ -25,7 +25,7 @@ pub(super) async fn run(session: &mut Session, every: Duration) -> anyhow::Resul
             Err(error) => {
                 failures += 1;
                 let wait = backoff(failures, every);
-                eprintln!(
+                crate::stdout::errln!(
                     "warning: {}: review pass failed: {error:#}; trying again in {}",
                     super::journal::now(),
                     humantime::format_duration(wait)
@@ -38,7 +38,7 @@ pub(super) async fn run(session: &mut Session, every: Duration) -> anyhow::Resul
             () = stop.wait() => {}
         }
     }
-    eprintln!("feishu-review: stopped watching");
+    crate::stdout::errln!("feishu-review: stopped watching");
     Ok(ExitCode::SUCCESS)
 }
 
