@@ -158,17 +158,10 @@ impl Header {
 
 /// `YYYY-MM-DD` (UTC) of a Unix time in milliseconds (Howard Hinnant's civil-from-days).
 pub(crate) fn date_of_millis(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    // Before 1970 is no date a doc page has; it reads as the epoch.
+    let since_epoch = std::time::Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+    let stamp = humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + since_epoch);
+    stamp.to_string()[..10].to_owned()
 }
 
 #[cfg(test)]
@@ -179,6 +172,7 @@ mod tests {
     fn millis_become_dates() {
         assert_eq!(date_of_millis(1_739_867_977_000), "2025-02-18");
         assert_eq!(date_of_millis(0), "1970-01-01");
+        assert_eq!(date_of_millis(-5), "1970-01-01");
         assert_eq!(date_of_millis(951_782_400_000), "2000-02-29");
     }
 
