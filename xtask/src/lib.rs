@@ -9,6 +9,7 @@ pub mod api;
 mod codegen;
 pub mod docs;
 mod spec;
+mod stdout;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -62,14 +62,16 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
             let base = options.base_or(|| last_commit_touching_generated(root))?;
             let report = diff(root, &base)?;
             match options.format.as_str() {
-                "json" => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                "json" => {
+                    crate::stdout::print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+                }
                 _ => {
                     let current = version::read_at(root)?;
                     let advice = match report.changes.is_empty() {
                         true => String::new(),
                         false => format!("{}\n", current.advice(report.level)),
                     };
-                    out(&format!("{}{advice}", report.text()))?;
+                    crate::stdout::print(&format!("{}{advice}", report.text()))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -111,7 +113,7 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
         true => "no API change".to_owned(),
         false => base_version.advice(report.level),
     };
-    out(&format!(
+    crate::stdout::print(&format!(
         "api since {base}: {} ({} change(s)); version {base_version} -> {current}; {advice}\n",
         report.level.as_str(),
         report.changes.len(),
@@ -122,12 +124,12 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
             _ if report.changes.is_empty() => String::new(),
             _ => "; not breaking: `cargo xtask release` bumps it when you release".to_owned(),
         };
-        out(&format!(
+        crate::stdout::print(&format!(
             "ok: {current} covers the change (needs at least {required}){note}\n"
         ))?;
         Ok(ExitCode::SUCCESS)
     } else {
-        out(&report.text())?;
+        crate::stdout::print(&report.text())?;
         eprintln!(
             "error: the API changed ({}) but the version is {current}; it needs at least \
                  {required}. Fix: `cargo xtask release`, or set the version in {}",
@@ -157,7 +159,7 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     }
     let text = changelog::release(&text, &next.to_string(), &changelog::today())?;
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    out(&format!(
+    crate::stdout::print(&format!(
         "released {next} ({} since {base}: {}); review {} and {}, then commit\n",
         report.level.as_str(),
         base_version.advice(report.level),
@@ -165,21 +167,6 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
         changelog::CHANGELOG
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to stdout; a reader that went away (`| head`) is not an error.
-fn out(text: &str) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(error).context("writing to stdout")
-        }
-        _ => Ok(()),
-    }
 }
 
 struct Options {

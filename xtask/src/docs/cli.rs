@@ -1,6 +1,6 @@
 //! The `docs` subcommand's arguments, output and exit codes.
 
-use std::io::Write as _;
+use crate::stdout::print;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -93,8 +93,10 @@ pub fn run(args: &[String]) -> ExitCode {
             parse_args(rest).and_then(|args| run_facts(&args))
         }
         Some((help, _)) if matches!(help.as_str(), "help" | "--help" | "-h") => {
-            print(&format!("{USAGE}\n"));
-            return ExitCode::SUCCESS;
+            return match print(&format!("{USAGE}\n")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(2),
+            };
         }
         _ => {
             eprintln!("{USAGE}");
@@ -124,9 +126,9 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
     }
     let findings = check(&config)?;
     match args.format {
-        OutputFormat::Json => print(&findings_json(&findings)?),
+        OutputFormat::Json => print(&findings_json(&findings)?)?,
         OutputFormat::Text => {
-            print(&findings_text(&findings));
+            print(&findings_text(&findings))?;
             if findings.is_empty() {
                 eprintln!("docs check: the spec covers every fact and example of the pages");
             } else {
@@ -154,10 +156,10 @@ fn run_diff(args: &Args) -> anyhow::Result<bool> {
         OutputFormat::Json => {
             let mut text = serde_json::to_string_pretty(&changes)?;
             text.push('\n');
-            print(&text);
+            print(&text)?;
         }
         OutputFormat::Text => {
-            print(&changes_text(&changes, &old_name, &new_name));
+            print(&changes_text(&changes, &old_name, &new_name))?;
             let count = |kind| {
                 changes
                     .iter()
@@ -194,14 +196,6 @@ fn run_facts(args: &Args) -> anyhow::Result<bool> {
         let ambiguous = if fact.ambiguous { " [ambiguous]" } else { "" };
         out.push_str(&format!("{}: {fact}{origin}{ambiguous}\n", fact.line));
     }
-    print(&out);
+    print(&out)?;
     Ok(true)
-}
-
-/// Writes to stdout; a reader that went away (closed pipe) ends the output quietly.
-pub(crate) fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
 }

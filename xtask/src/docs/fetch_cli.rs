@@ -1,6 +1,5 @@
 //! `cargo xtask docs fetch` and `docs sync`: arguments, output and exit codes.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,7 +71,7 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
             match summary {
                 Some(path) => std::fs::write(&path, &text)
                     .with_context(|| format!("writing the summary {}", path.display()))?,
-                None => super::cli::print(&text),
+                None => crate::stdout::print(&text)?,
             }
             eprintln!(
                 "docs sync: {} page(s) updated, {} applied, {} left",
@@ -161,10 +160,5 @@ fn print_reports(reports: &[PageReport], format: OutputFormat) -> anyhow::Result
         }
         OutputFormat::Text => reports.iter().map(|report| report.line() + "\n").collect(),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A reader that went away (closed pipe) ends the output quietly.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
-    Ok(())
+    crate::stdout::print(&text)
 }

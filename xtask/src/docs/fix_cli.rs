@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use anyhow::Context as _;
 
 use super::CheckConfig;
-use super::cli::print;
 use super::fix::{FixReport, fix};
 use super::report::{OutputFormat, findings_text};
+use crate::stdout::print;
 
 /// Runs the fix; `Ok(true)` when nothing is left. `generate`: regenerate the client of the
 /// root afterwards (the workspace's spec; not for `--spec FILE`).
@@ -26,9 +26,9 @@ pub(crate) fn run_fix(
         OutputFormat::Json => {
             let mut text = serde_json::to_string_pretty(&report)?;
             text.push('\n');
-            print(&text);
+            print(&text)?;
         }
-        OutputFormat::Text => print(&report_text(&report)),
+        OutputFormat::Text => print(&report_text(&report))?,
     }
     for path in &generated {
         eprintln!("wrote {}", path.display());

@@ -3,8 +3,6 @@
 use feishu_application::review::{VersionChanges, Visibility};
 use feishu_application::types::ScopeLevel;
 
-use super::judge::rank;
-
 /// A scope level in words: "level 3", or "unknown level".
 pub(super) fn level_text(level: Option<ScopeLevel>) -> String {
     match rank(level) {
@@ -116,5 +114,15 @@ fn other_parts(changes: &VersionChanges, parts: &mut Vec<String>) {
     }
     if changes.names_changed {
         parts.push("name changed".into());
+    }
+}
+
+/// A scope's level for comparison; unknown levels rank above all, so they need a human.
+pub(super) fn rank(level: Option<ScopeLevel>) -> u8 {
+    match level {
+        Some(ScopeLevel::Normal) => 1,
+        Some(ScopeLevel::Advanced) => 2,
+        Some(ScopeLevel::SuperSensitive) => 3,
+        _ => u8::MAX,
     }
 }

@@ -3,7 +3,7 @@
 use feishu_application::review::{VersionChanges, Visibility};
 use feishu_application::types::{AppVersion, ScopeLevel};
 
-use super::describe::{level_text, summary};
+use super::describe::{level_text, rank, summary};
 use super::{Decision, Judge, Live, Policy, Rule, Verdict};
 
 impl Policy {
@@ -290,16 +290,6 @@ fn decision(
 
 fn human(rule: Rule, reason: String, changes: Option<Box<VersionChanges>>) -> Decision {
     decision(Verdict::Human, rule, reason, changes)
-}
-
-/// A scope's level for comparison; unknown levels rank above all, so they need a human.
-pub(super) fn rank(level: Option<ScopeLevel>) -> u8 {
-    match level {
-        Some(ScopeLevel::Normal) => 1,
-        Some(ScopeLevel::Advanced) => 2,
-        Some(ScopeLevel::SuperSensitive) => 3,
-        _ => u8::MAX,
-    }
 }
 
 /// Whether `name` matches a pattern; a trailing `*` matches a prefix.

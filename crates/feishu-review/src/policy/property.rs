@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use super::judge::rank;
+use super::describe::rank;
 use super::*;
 
 const SCOPES: [&str; 6] = [
