@@ -314,3 +314,25 @@ fn every_journal_line_carries_the_changes_review_json_shows() {
     }
     assert_eq!(outcomes, 48, "one outcome line per decision:\n{text}");
 }
+
+#[test]
+fn each_live_version_is_read_once_beside_its_pending_version() {
+    let tenant = Tenant::start(None);
+    let document = tenant.review(&[]);
+    let decisions = document["decisions"].as_array().unwrap();
+    let live: std::collections::HashSet<&str> = decisions
+        .iter()
+        .filter_map(|d| d["changes"]["since"].as_str())
+        .collect();
+    assert!(!live.is_empty(), "the demo tenant has resubmissions");
+    // A token, one list page (48 pending fit in a page of 50), a GET of each pending version
+    // and one of each live version: nothing read twice.
+    let requests = tenant.fake.state().requests_begun_so_far();
+    assert_eq!(
+        requests,
+        u64::try_from(2 + decisions.len() + live.len()).unwrap(),
+        "{} pending versions, {} live versions",
+        decisions.len(),
+        live.len()
+    );
+}
