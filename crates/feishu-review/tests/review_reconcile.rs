@@ -26,12 +26,14 @@ fn later<'a>(lines: &'a [Value], skip: usize, version: &str) -> Vec<&'a Value> {
 }
 
 /// The versions a crashed run left with a trailing `"sent"`: approved and rejected (their
-/// PATCH went through), still pending (it never arrived), and unreadable.
+/// PATCH went through), still pending (it never arrived), unreadable, and decided elsewhere
+/// (the intent was to approve, but someone rejected it).
 struct Crashed {
     approved: (String, String),
     rejected: (String, String),
     still_pending: (String, String),
     unreadable: (String, String),
+    elsewhere: (String, String),
 }
 
 /// Sets `tenant` and its journal up as a run killed with four PATCHes in flight leaves them.
@@ -46,13 +48,14 @@ fn crashed_run(tenant: &Tenant) -> Crashed {
             let version = app.application.unaudit_version_id.clone()?;
             Some((app.application.app_id.clone()?, version))
         })
-        .take(3)
+        .take(4)
         .collect();
-    let [approved, rejected, still_pending] = <[_; 3]>::try_from(pending).unwrap();
+    let [approved, rejected, still_pending, elsewhere] = <[_; 4]>::try_from(pending).unwrap();
     // The PATCHes of the crashed run that went through.
     for ((app, version), status) in [
         (&approved, PatchVersionStatus::Approved),
         (&rejected, PatchVersionStatus::Rejected),
+        (&elsewhere, PatchVersionStatus::Rejected),
     ] {
         tenant
             .fake
@@ -70,6 +73,7 @@ fn crashed_run(tenant: &Tenant) -> Crashed {
         intent(&rejected.0, &rejected.1, "reject"),
         intent(&still_pending.0, &still_pending.1, "approve"),
         intent(&unreadable.0, &unreadable.1, "approve"),
+        intent(&elsewhere.0, &elsewhere.1, "approve"),
     ];
     let text: String = intents.iter().map(|line| format!("{line}\n")).collect();
     std::fs::write(tenant.journal(), text).unwrap();
@@ -79,6 +83,7 @@ fn crashed_run(tenant: &Tenant) -> Crashed {
         rejected,
         still_pending,
         unreadable,
+        elsewhere,
     }
 }
 
@@ -90,8 +95,9 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
         rejected,
         still_pending,
         unreadable,
+        elsewhere,
     } = crashed_run(&tenant);
-    let intents = 4;
+    let intents = 5;
     let base_url = tenant.fake.base_url();
     let output = finish(tenant.spawn(&base_url, &["--json", "review", "--apply"]));
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -117,6 +123,15 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
         assert_eq!(added[0]["decision"], decision);
         assert_eq!(patches[version.as_str()], 1, "PATCHed again");
     }
+    // Decided elsewhere: a reconciled failure that says so, and no PATCH of ours.
+    let added = later(&lines, intents, &elsewhere.1);
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(added[0]["reconciled"], true);
+    assert_eq!(added[0]["decision"], "approve");
+    let msg = added[0]["outcome"]["msg"].as_str().unwrap_or_default();
+    assert!(msg.contains("decided elsewhere"), "{}", added[0]);
+    assert_eq!(patches[elsewhere.1.as_str()], 1, "PATCHed again");
+    assert!(message.contains("decided elsewhere"), "{message}");
     // Still pending: decided anew, as any pending version.
     let added = later(&lines, intents, &still_pending.1);
     let outcome = added.last().expect("decided anew");

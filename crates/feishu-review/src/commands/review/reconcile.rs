@@ -1,16 +1,19 @@
 //! Reconcile on resume: a version whose last journal line is `"sent"` had its PATCH's fate
 //! lost in a crash. Before anything is decided about it, the version is read:
-//! - approved or rejected: the PATCH went through; an `"ok"` line with `"reconciled": true`
-//!   is appended and it is never PATCHed again;
+//! - approved or rejected as the intent said: the PATCH went through; an `"ok"` line with
+//!   `"reconciled": true` is appended and it is never PATCHed again;
+//! - approved or rejected the other way: someone else decided it; the line appended says so as
+//!   a failure (`code` null), still `"reconciled": true`, and it is never PATCHed again;
 //! - still under review: the PATCH never arrived; it is decided anew;
 //! - unreadable (or in any other state): it is left alone, reported, and the run exits 1.
 
 use feishu_application::types::VersionStatus;
 
 use super::concurrency::Work;
-use super::journal::{Entry, Outcome, now};
+use super::journal::{Entry, Failure, Outcome, now};
 use super::resume::Decided;
 use crate::output::error_chain;
+use crate::policy::Verdict;
 
 /// Settles every trailing `"sent"` of `decided` (with `--apply`; a dry run reads and writes
 /// nothing). Returns how many were left alone because their fate could not be read; a
@@ -28,18 +31,43 @@ pub(crate) async fn reconcile(work: &Work, decided: &mut Decided) -> anyhow::Res
             .await;
         match read.map(|details| details.status) {
             Ok(Some(status @ (VersionStatus::Approved | VersionStatus::Rejected))) => {
+                let as_intended = matches!(
+                    (intent.decision, &status),
+                    (Verdict::Approve, VersionStatus::Approved)
+                        | (Verdict::Reject, VersionStatus::Rejected)
+                );
+                let outcome = if as_intended {
+                    Outcome::Ok
+                } else {
+                    Outcome::Failed(Failure {
+                        code: None,
+                        msg: format!(
+                            "found {status:?} while this journal meant to {:?}: decided elsewhere",
+                            intent.decision
+                        ),
+                        log_id: None,
+                    })
+                };
                 let line = Entry {
                     time: now(),
-                    outcome: Outcome::Ok,
+                    outcome,
                     reconciled: true,
                     ..intent
                 };
                 ledger.journal.append(&line).await?;
                 decided.record(&line);
-                crate::stdout::errln!(
-                    "feishu-review: {app} {version}: the last run's PATCH went through \
-                     ({status:?}); journaled as reconciled"
-                );
+                if as_intended {
+                    crate::stdout::errln!(
+                        "feishu-review: {app} {version}: the last run's PATCH went through \
+                         ({status:?}); journaled as reconciled"
+                    );
+                } else {
+                    crate::stdout::errln!(
+                        "warning: {app} {version}: the last run meant to {:?} it, but it is \
+                         {status:?}: decided elsewhere; journaled as a reconciled failure",
+                        line.decision
+                    );
+                }
             }
             Ok(Some(VersionStatus::UnderReview)) => {
                 decided.forget(&intent);
