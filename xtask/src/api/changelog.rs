@@ -55,6 +55,34 @@ pub fn draft(report: &Report, advice: &str) -> String {
     body
 }
 
+/// The "Documentation" part of an entry: the facts of Feishu's pages that changed, page by
+/// page (`docs diff` between the base's copy and today's), so a reader sees why the API moved.
+pub fn doc_section(pages: &[(String, Vec<crate::docs::Change>)]) -> String {
+    use crate::docs::ChangeKind;
+    let mut lines = Vec::new();
+    for (page, changes) in pages.iter().filter(|(_, changes)| !changes.is_empty()) {
+        lines.push(format!("- `{page}`:"));
+        for change in changes {
+            let what = match (change.change, &change.old, &change.new) {
+                (ChangeKind::Added, _, Some(new)) => format!("added (line {})", new.line),
+                (ChangeKind::Removed, Some(old), _) => format!("removed (was line {})", old.line),
+                (ChangeKind::Changed, Some(old), Some(new)) => {
+                    format!("changed from {} (line {})", old.value, new.line)
+                }
+                _ => "changed".to_owned(),
+            };
+            lines.push(format!("  - `{}`: {what}", change.fact));
+        }
+    }
+    match lines.is_empty() {
+        true => String::new(),
+        false => format!(
+            "\n### Documentation\n\nWhat Feishu's pages in `spec/docs/` say differently since the base:\n\n{}\n",
+            lines.join("\n")
+        ),
+    }
+}
+
 /// `changelog` with its Unreleased section replaced by `body` (created when missing).
 pub fn with_unreleased(changelog: &str, body: &str) -> String {
     let changelog = if changelog.trim().is_empty() {
@@ -108,6 +136,49 @@ pub fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documentation_section_lists_each_changed_fact_by_page() {
+        use crate::docs::{Change, ChangeKind, Side};
+        let side = |value: &str, line| {
+            Some(Side {
+                value: value.into(),
+                line,
+            })
+        };
+        let pages = vec![
+            (
+                "spec/docs/a.md".to_owned(),
+                vec![
+                    Change {
+                        change: ChangeKind::Added,
+                        fact: "error.210999: http=400".into(),
+                        old: None,
+                        new: side("400", 12),
+                    },
+                    Change {
+                        change: ChangeKind::Changed,
+                        fact: "query.page_size: max=100".into(),
+                        old: side("50", 7),
+                        new: side("100", 8),
+                    },
+                ],
+            ),
+            ("spec/docs/b.md".to_owned(), Vec::new()),
+        ];
+        let text = doc_section(&pages);
+        assert!(text.contains("### Documentation"), "{text}");
+        assert!(
+            text.contains("- `spec/docs/a.md`:\n  - `error.210999: http=400`: added (line 12)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`query.page_size: max=100`: changed from 50 (line 8)"),
+            "{text}"
+        );
+        assert!(!text.contains("b.md"), "{text}");
+        assert_eq!(doc_section(&[]), "");
+    }
 
     #[test]
     fn unreleased_is_replaced_not_duplicated() {

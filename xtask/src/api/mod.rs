@@ -83,7 +83,9 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
             let advice = base_version.advice(report.level);
             let path = root.join(changelog::CHANGELOG);
             let old = read_or_empty(&path)?;
-            let new = changelog::with_unreleased(&old, &changelog::draft(&report, &advice));
+            let body = changelog::draft(&report, &advice)
+                + &changelog::doc_section(&doc_changes(root, &base)?);
+            let new = changelog::with_unreleased(&old, &body);
             std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;
             eprintln!(
                 "drafted the Unreleased entry of {} ({} since {base})",
@@ -155,7 +157,9 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     let mut text = read_or_empty(&path)?;
     if !text.contains("## [Unreleased]") {
         let advice = base_version.advice(report.level);
-        text = changelog::with_unreleased(&text, &changelog::draft(&report, &advice));
+        let body = changelog::draft(&report, &advice)
+            + &changelog::doc_section(&doc_changes(root, &base)?);
+        text = changelog::with_unreleased(&text, &body);
     }
     let text = changelog::release(&text, &next.to_string(), &changelog::today())?;
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
@@ -327,6 +331,28 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
         );
     }
     String::from_utf8(output.stdout).context("git printed something that is not UTF-8")
+}
+
+/// The facts of each doc page in `spec/docs/` that differ between `base` and the working tree
+/// (pages added or deleted since are skipped: a fact list needs both sides).
+fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, Vec<crate::docs::Change>)>> {
+    let changed = git(
+        root,
+        &["diff", "--name-only", base, "--", crate::docs::DOCS_DIR],
+    )?;
+    let mut pages = Vec::new();
+    for path in changed.lines().filter(|path| !path.ends_with("README.md")) {
+        let Ok(old) = git(root, &["show", &format!("{base}:{path}")]) else {
+            continue;
+        };
+        let Ok(new) = std::fs::read_to_string(root.join(path)) else {
+            continue;
+        };
+        let old = crate::docs::parse(&old, &format!("{path} at {base}"))?;
+        let new = crate::docs::parse(&new, path)?;
+        pages.push((path.to_owned(), crate::docs::diff(&old, &new)));
+    }
+    Ok(pages)
 }
 
 fn read_or_empty(path: &Path) -> anyhow::Result<String> {
