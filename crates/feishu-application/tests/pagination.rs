@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use feishu_application::types::{Lang, UserIdType};
-use feishu_application::{Error, MAX_PAGE_SIZE};
+use feishu_application::{Error, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use futures::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
@@ -216,7 +216,9 @@ async fn page_size_out_of_range_is_refused_before_sending() {
             .unwrap_err();
         assert!(matches!(error, Error::InvalidArgument { .. }), "{error:?}");
         assert!(
-            error.to_string().contains("page_size must be 1..=50"),
+            error.to_string().contains(&format!(
+                "page_size must be {MIN_PAGE_SIZE}..={MAX_PAGE_SIZE}"
+            )),
             "{error}"
         );
         let first = client(&server)
