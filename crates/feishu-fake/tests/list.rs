@@ -34,12 +34,16 @@ async fn full_pagination_returns_every_pending_app_once_in_a_stable_order() {
 }
 
 #[tokio::test]
-async fn page_size_defaults_to_20_and_must_be_1_to_50() {
+async fn page_size_defaults_and_is_bounded_as_the_spec_says() {
+    use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
     let env = Env::default().await;
     let answer = env.get(&format!("{LIST}?lang=en_us")).await;
-    assert_eq!(answer.json["data"]["items"].as_array().unwrap().len(), 20);
+    let items = answer.json["data"]["items"].as_array().unwrap().len();
+    assert_eq!(items, DEFAULT_PAGE_SIZE as usize);
     assert_eq!(answer.json["data"]["has_more"], true);
-    for size in ["0", "51", "-3", "99999999999"] {
+    let below = (MIN_PAGE_SIZE - 1).to_string();
+    let above = (MAX_PAGE_SIZE + 1).to_string();
+    for size in [below.as_str(), above.as_str(), "-3", "99999999999"] {
         let answer = env
             .get(&format!("{LIST}?lang=en_us&page_size={size}"))
             .await;
@@ -48,7 +52,10 @@ async fn page_size_defaults_to_20_and_must_be_1_to_50() {
     let answer = env.get(&format!("{LIST}?lang=en_us&page_size=ten")).await;
     answer.assert_error(400, 99992402);
     assert!(answer.msg().contains("page_size"));
-    let answer = env.get(&format!("{LIST}?lang=en_us&page_size=50")).await;
+    // The demo tenant's 48 pending apps fit in the largest page.
+    let answer = env
+        .get(&format!("{LIST}?lang=en_us&page_size={MAX_PAGE_SIZE}"))
+        .await;
     assert_eq!(answer.json["data"]["has_more"], false);
     assert!(answer.json["data"].get("page_token").is_none());
 }

@@ -116,7 +116,8 @@ fn a_member_of_the_empty_patch_data_is_drift() {
 
 #[test]
 fn an_unknown_integer_enum_value() {
-    let report = check(LIST, &with(list(), "/data/items/0/status", json!(4)));
+    // 97, not the next value: a value the docs add later must not break this test.
+    let report = check(LIST, &with(list(), "/data/items/0/status", json!(97)));
     assert!(report.is_valid(), "{report:#?}");
     assert_eq!(
         drift(&report),
@@ -124,7 +125,7 @@ fn an_unknown_integer_enum_value() {
     );
     let finding = &report.drift[0];
     assert!(
-        finding.message.contains("AppStatus [0, 1, 2, 3]"),
+        finding.message.contains("AppStatus [0, 1, 2, 3"),
         "{}",
         finding.message
     );
@@ -133,7 +134,7 @@ fn an_unknown_integer_enum_value() {
         "{}",
         finding.documented
     );
-    assert_eq!(finding.found, "integer 4");
+    assert_eq!(finding.found, "integer 97");
 }
 
 #[test]
