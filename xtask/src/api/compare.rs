@@ -197,15 +197,40 @@ fn changed(path: &str, before: &Entry, after: &Entry) -> Option<Change> {
         ),
         _ if before.value != after.value => (
             false,
-            format!(
-                "value changed from `{}` to `{}`",
+            value_change(
                 before.value.as_deref().unwrap_or_default(),
-                after.value.as_deref().unwrap_or_default()
+                after.value.as_deref().unwrap_or_default(),
             ),
         ),
         _ => return None,
     };
     Some(change(breaking, message))
+}
+
+/// Values short enough to read whole are shown whole; a long one (a table of every error code)
+/// shows only its words that were added and removed.
+fn value_change(before: &str, after: &str) -> String {
+    const WHOLE: usize = 80;
+    if before.len() <= WHOLE && after.len() <= WHOLE {
+        return format!("value changed from `{before}` to `{after}`");
+    }
+    let diff = similar::TextDiff::from_words(before, after);
+    let (mut added, mut removed) = (String::new(), String::new());
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added.push_str(change.value()),
+            similar::ChangeTag::Delete => removed.push_str(change.value()),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    let mut message = "value changed:".to_owned();
+    for (sign, words) in [("added", added), ("removed", removed)] {
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words.is_empty() {
+            let _ = write!(message, " {sign} `{words}`;");
+        }
+    }
+    message.trim_end_matches(';').to_owned()
 }
 
 fn noun(entry: &Entry) -> &'static str {
@@ -243,5 +268,27 @@ impl Report {
             );
         }
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_change;
+
+    #[test]
+    fn short_values_show_whole_and_long_ones_show_their_added_and_removed_words() {
+        assert_eq!(
+            value_change("50", "100"),
+            "value changed from `50` to `100`"
+        );
+        let before =
+            "& [Self :: InternalError , Self :: PageTokenExpired , Self :: NoSuchVersion ,]";
+        let after = "& [Self :: InternalError , Self :: PageTokenExpired , Self :: AppIsFrozen , \
+                     Self :: NoSuchVersion ,]";
+        let message = value_change(before, after);
+        assert!(message.starts_with("value changed: added `"), "{message}");
+        assert!(message.contains("AppIsFrozen"), "{message}");
+        assert!(!message.contains("removed"), "{message}");
+        assert!(!message.contains("InternalError"), "{message}");
     }
 }
