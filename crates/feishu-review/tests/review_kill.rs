@@ -16,7 +16,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use feishu_fake::{Config, Faults};
-use review_support::{Tenant, finish, journal_lines, stderr, tenant_with_pending, verify};
+use review_support::{Tenant, finish, journal_lines, stderr, verify};
 use serde_json::Value;
 
 const KILLS: usize = 6;
@@ -161,7 +161,7 @@ fn start_relay(tenant: &Tenant, seen: &Arc<Seen>) -> String {
 #[test]
 fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     let tenant = Tenant::start(Config {
-        fixtures: Some(tenant_with_pending(400)),
+        fixtures: Some(feishu_fake::seed::with_pending(400)),
         faults: Faults {
             latency: Duration::from_millis(25),
             ..Faults::default()

@@ -3,60 +3,12 @@
 
 use feishu_application::types::{Application, ListUnderAuditAppsResponse};
 use feishu_application::{Client, Credentials};
-use feishu_fake::{AppFixture, Fixtures, seed};
+use feishu_fake::{Fixtures, seed};
 use futures::TryStreamExt as _;
 use serde_json::{Value, json};
 
 /// Largest page Feishu serves; both listings use it.
 pub(crate) const PAGE_SIZE: u32 = 50;
-
-/// The seeded demo tenant with its 48 pending apps replaced by `pending` copies of them, each
-/// with its own app id and version ids. The other (non-pending) apps are kept.
-pub(crate) fn tenant_with_pending(pending: usize) -> Fixtures {
-    let base = seed::generate(feishu_fake::DEFAULT_SEED);
-    let (templates, mut others): (Vec<AppFixture>, Vec<AppFixture>) = base
-        .apps
-        .into_iter()
-        .partition(|app| app.application.unaudit_version_id.is_some());
-    let mut apps = Vec::with_capacity(pending + others.len());
-    for i in 0..pending {
-        let mut app = templates[i % templates.len()].clone();
-        let app_id = format!("cli_be{i:014x}");
-        let renamed: Vec<(String, String)> = app
-            .versions
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                let old = v.version_id.clone().unwrap_or_default();
-                (old, format!("oav_{i:08x}{j:024x}"))
-            })
-            .collect();
-        let rename = |id: &mut Option<String>| {
-            if let Some(new) = renamed
-                .iter()
-                .find(|(old, _)| Some(old) == id.as_ref())
-                .map(|(_, new)| new.clone())
-            {
-                *id = Some(new);
-            }
-        };
-        rename(&mut app.application.unaudit_version_id);
-        rename(&mut app.application.online_version_id);
-        for version in &mut app.versions {
-            rename(&mut version.version_id);
-            version.app_id = Some(app_id.clone());
-        }
-        app.application.app_id = Some(app_id);
-        apps.push(app);
-    }
-    apps.append(&mut others);
-    let fixtures = Fixtures {
-        users: base.users,
-        apps,
-    };
-    fixtures.check().expect("scaled tenant is consistent");
-    fixtures
-}
 
 /// Every pending app through our client (`page_size(50).items()`), collected.
 pub(crate) async fn list_with_client(client: &Client) -> Vec<Application> {
@@ -136,4 +88,11 @@ pub(crate) async fn list_with_bare_reqwest(
         }
     }
     items
+}
+
+/// The seeded demo tenant with `pending` apps waiting for review (see [`seed::with_pending`]).
+pub(crate) fn tenant_with_pending(pending: usize) -> Fixtures {
+    let fixtures = seed::with_pending(pending);
+    fixtures.check().expect("scaled tenant is consistent");
+    fixtures
 }

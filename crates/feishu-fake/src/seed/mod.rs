@@ -8,7 +8,10 @@
 
 mod catalog;
 mod history;
+mod scaled;
 mod version;
+
+pub use scaled::with_pending;
 
 use feishu_application::types::{
     AppI18nInfo, AppStatus, AppVersion, Application, ApplicationOwner, BasicI18nKey, CreateSource,

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use feishu_fake::{
-    Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, FakeHandle, Fixtures,
+    Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, FakeHandle,
 };
 use serde_json::Value;
 
@@ -124,48 +124,6 @@ pub(crate) fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
             "{what}: not after {DEADLINE:?}"
         );
         std::thread::sleep(Duration::from_millis(1));
-    }
-}
-
-/// The seeded tenant, with each pending app copied until `pending` apps wait for review (new
-/// app and version ids), as the peers bench builds its tenants.
-pub(crate) fn tenant_with_pending(pending: usize) -> Fixtures {
-    let base = feishu_fake::seed::generate(feishu_fake::DEFAULT_SEED);
-    let (templates, mut others): (Vec<_>, Vec<_>) = base
-        .apps
-        .into_iter()
-        .partition(|app| app.application.unaudit_version_id.is_some());
-    let mut apps = Vec::with_capacity(pending + others.len());
-    for i in 0..pending {
-        let mut app = templates[i % templates.len()].clone();
-        let app_id = format!("cli_be{i:014x}");
-        let renamed: Vec<(String, String)> = app
-            .versions
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                let old = v.version_id.clone().unwrap_or_default();
-                (old, format!("oav_{i:08x}{j:024x}"))
-            })
-            .collect();
-        let rename = |id: &mut Option<String>| {
-            if let Some((_, new)) = renamed.iter().find(|(old, _)| Some(old) == id.as_ref()) {
-                *id = Some(new.clone());
-            }
-        };
-        rename(&mut app.application.unaudit_version_id);
-        rename(&mut app.application.online_version_id);
-        for version in &mut app.versions {
-            rename(&mut version.version_id);
-            version.app_id = Some(app_id.clone());
-        }
-        app.application.app_id = Some(app_id);
-        apps.push(app);
-    }
-    apps.append(&mut others);
-    Fixtures {
-        users: base.users,
-        apps,
     }
 }
 
