@@ -97,12 +97,7 @@ pub(crate) fn run(
         return Ok(verify(&path, &contents.entries, &contents.bad));
     }
     for line in &contents.bad {
-        crate::stdout::errln!(
-            "warning: journal {} line {} is not a journal entry, left out: {}",
-            path.display(),
-            line.line,
-            line.reason
-        );
+        line.warn(&path);
     }
     let unanswered = unanswered_intents(&contents.entries);
     let mut shown: Vec<(usize, SystemTime, &Entry)> = contents

@@ -19,6 +19,19 @@ pub(crate) struct BadLine {
     pub(crate) reason: String,
 }
 
+impl BadLine {
+    /// Says on stderr that this line of `journal` is skipped, and why: the same words for every
+    /// command that reads a journal.
+    pub(crate) fn warn(&self, journal: &Path) {
+        crate::stdout::errln!(
+            "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
+            journal.display(),
+            self.line,
+            self.reason
+        );
+    }
+}
+
 /// What a journal file holds.
 #[derive(Debug, Default)]
 pub(crate) struct Contents {

@@ -127,12 +127,7 @@ pub(crate) async fn run(
     let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
     let (journal, contents) = Journal::open(&journal_path, args.apply)?;
     for line in &contents.bad {
-        crate::stdout::errln!(
-            "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
-            journal_path.display(),
-            line.line,
-            line.reason
-        );
+        line.warn(&journal_path);
     }
     if args.apply {
         crate::stdout::errln!("feishu-review: journal {}", journal_path.display());
