@@ -47,6 +47,12 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The repository every command works on: `XTASK_ROOT` when set (tests and benches point it at
+/// a scratch copy), else this workspace.
+pub fn root() -> PathBuf {
+    std::env::var_os("XTASK_ROOT").map_or_else(workspace_root, PathBuf::from)
+}
+
 /// Generates every output from the spec under `root` in memory.
 pub fn generate_in_memory(root: &Path) -> anyhow::Result<Vec<GeneratedFile>> {
     let spec = load_spec(&root.join(SPEC_PATH))?;

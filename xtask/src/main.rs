@@ -30,8 +30,8 @@ fn main() -> ExitCode {
         ["generate"] => Mode::Write,
         ["generate", "--check"] => Mode::Check,
         ["docs", ..] => return xtask::docs::run(&args[1..]),
-        ["api", ..] => return xtask::api::run(&xtask::docs::root(), &args[1..]),
-        ["release", ..] => return xtask::api::run(&xtask::docs::root(), &args),
+        ["api", ..] => return xtask::api::run(&xtask::root(), &args[1..]),
+        ["release", ..] => return xtask::api::run(&xtask::root(), &args),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = xtask::docs::root();
+    let root = xtask::root();
     // The checked-in code before a rewrite, to say what the rewrite changed in the API.
     let before = xtask::api::worktree_files(&root);
     match xtask::generate(&root, mode) {

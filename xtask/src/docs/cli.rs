@@ -115,7 +115,7 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// `Ok(true)` when clean.
 fn run_check(args: &Args) -> anyhow::Result<bool> {
-    let root = super::root();
+    let root = crate::root();
     let mut config = CheckConfig::workspace(&root);
     if let Some(spec) = &args.spec {
         config.spec.clone_from(spec);

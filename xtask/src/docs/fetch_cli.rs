@@ -108,7 +108,7 @@ struct Parsed {
 }
 
 fn parse_args(args: &[String]) -> anyhow::Result<Parsed> {
-    let mut config = FetchConfig::workspace(&super::root());
+    let mut config = FetchConfig::workspace(&crate::root());
     let mut format = OutputFormat::Text;
     let mut summary = None;
     let mut iter = args.iter();

@@ -52,13 +52,6 @@ use spec_doc::SpecDoc;
 /// Where the pages live, relative to the workspace root.
 pub const DOCS_DIR: &str = "spec/docs";
 
-/// The root the `docs` commands work on: `XTASK_ROOT` when set (tests point it at a scratch
-/// copy of the repository), else the workspace root.
-#[must_use]
-pub fn root() -> PathBuf {
-    std::env::var_os("XTASK_ROOT").map_or_else(crate::workspace_root, PathBuf::from)
-}
-
 /// What `docs check` reads.
 #[derive(Clone, Debug)]
 pub struct CheckConfig {
