@@ -246,7 +246,11 @@ fn download(client: &reqwest::blocking::Client, url: &str) -> Result<Detail, Str
         {
             Ok(response) => response,
             Err(error) => {
-                last = format!("request failed after {ATTEMPTS} attempts: {error}");
+                // The chain names the cause (connection refused, timed out), not only the URL.
+                last = format!(
+                    "request failed after {ATTEMPTS} attempts: {:#}",
+                    anyhow::Error::new(error)
+                );
                 continue;
             }
         };
