@@ -1,6 +1,9 @@
-//! `cargo xtask api diff` on scratch copies of the spec: additive doc changes are `minor` and
-//! keep the consumer crate (`tests/consumer`) compiling; removals, renames and narrowed
-//! request enums are `major`; regenerating the spec as it is is `patch` with no change.
+//! `cargo xtask api diff` on scratch copies of the frozen spec (`xtask/tests/fixtures/`):
+//! additive doc changes are `minor` and keep the consumer crate (`tests/consumer`)
+//! compiling; removals, renames and narrowed request enums are `major`; regenerating the
+//! spec as it is is `patch` with no change.
+
+mod frozen;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,9 +12,11 @@ use std::time::Instant;
 use xtask::api::{self, ChangeKind, Level, Report};
 use xtask::{SPEC_PATH, generate_in_memory, workspace_root};
 
-/// The checked-in spec with `edits` (`(old, new)` text replacements, each of which must hit).
+use frozen::{frozen_generated, frozen_spec_text};
+
+/// The frozen spec with `edits` (`(old, new)` text replacements, each of which must hit).
 fn edited_spec(edits: &[(&str, &str)]) -> String {
-    let mut spec = std::fs::read_to_string(workspace_root().join(SPEC_PATH)).unwrap();
+    let mut spec = frozen_spec_text();
     for (old, new) in edits {
         assert!(spec.contains(old), "the edit must hit the spec: {old}");
         spec = spec.replacen(old, new, 1);
@@ -19,15 +24,15 @@ fn edited_spec(edits: &[(&str, &str)]) -> String {
     spec
 }
 
-/// The API change from the checked-in generated code to the code `spec` generates.
+/// The API change from the frozen spec's generated code to the code `spec` generates.
 fn diff_after(spec: &str) -> (Report, tempfile::TempDir) {
     let scratch = tempfile::tempdir().unwrap();
     let spec_path = scratch.path().join(SPEC_PATH);
     std::fs::create_dir_all(spec_path.parent().unwrap()).unwrap();
     std::fs::write(&spec_path, spec).unwrap();
-    let before = api::worktree_files(&workspace_root()).unwrap();
+    let before = frozen_generated();
     let after = generate_in_memory(scratch.path()).unwrap();
-    (api::diff_files(&before, &after).unwrap(), scratch)
+    (api::diff_files(before, &after).unwrap(), scratch)
 }
 
 fn items(report: &Report, kind: ChangeKind) -> Vec<(&str, bool)> {
@@ -265,9 +270,9 @@ fn the_consumer_compiles_against_a_minor_regeneration() {
     let future = apply_same_edits(&future, &[SUBMIT_TIME, SCOPE_LEVEL_4, ERROR_CODE]);
     std::fs::write(scratch.path().join(SPEC_PATH), &future).unwrap();
     let regenerated = generate_in_memory(scratch.path()).unwrap();
-    let before = api::worktree_files(&workspace_root()).unwrap();
+    let before = frozen_generated();
     assert_eq!(
-        api::diff_files(&before, &regenerated).unwrap().level,
+        api::diff_files(before, &regenerated).unwrap().level,
         Level::Minor
     );
 
@@ -288,7 +293,9 @@ fn the_consumer_compiles_against_a_minor_regeneration() {
     );
     assert!(
         output.status.success(),
-        "the consumer no longer compiles after a minor regeneration:\n{}",
+        "the consumer no longer compiles after a minor regeneration of the frozen spec (if \
+         the hand-written client now needs something that spec lacks, refresh it: \
+         xtask/tests/fixtures/README.md):\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

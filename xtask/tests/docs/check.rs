@@ -15,6 +15,18 @@ fn the_pages_in_the_repository_agree_with_the_spec() {
     );
 }
 
+/// The fixture every other test here edits starts clean, so each finding they expect is their
+/// edit's.
+#[test]
+fn the_frozen_pages_agree_with_the_frozen_spec() {
+    let findings = check(&CheckConfig::workspace(&crate::frozen::frozen_root())).unwrap();
+    assert!(
+        findings.is_empty(),
+        "{}",
+        xtask::docs::findings_text(&findings)
+    );
+}
+
 /// One case: the page, the edit that removes or changes a fact in a scratch spec, and the
 /// finding expected: (line, kind, fact).
 struct Case {

@@ -8,7 +8,7 @@ fn stderr(output: &std::process::Output) -> String {
 
 #[test]
 fn the_repository_is_clean_and_says_so_in_json() {
-    let output = xtask_docs(&["check", "--format", "json"]);
+    let output = xtask_docs_on(&xtask::workspace_root(), &["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(findings, serde_json::json!([]));

@@ -1,5 +1,9 @@
-//! `cargo xtask docs check|diff`, tested on the real pages and on pages and specs made here
-//! from them (one test binary: links once).
+//! `cargo xtask docs check|diff|fetch|sync` and `check --fix`, tested on the frozen pages and
+//! spec (`xtask/tests/fixtures/`) and on pages and specs made here from them; two tests check
+//! the repository's own pages (one test binary: links once).
+
+#[path = "../frozen/mod.rs"]
+mod frozen;
 
 mod check;
 mod cli;

@@ -2,13 +2,14 @@
 //! what changed, at the page's lines, and nothing else.
 
 use super::support::*;
+use crate::frozen::frozen_root;
+use xtask::SPEC_PATH;
 use xtask::docs::Kind;
-use xtask::{SPEC_PATH, workspace_root};
 
 fn findings_of(name: &str, text: &str) -> Vec<(usize, Kind, String, Option<String>)> {
     let scratch = Scratch::new();
     let page = scratch.write(name, text);
-    check_pages(&workspace_root().join(SPEC_PATH), &[page])
+    check_pages(&frozen_root().join(SPEC_PATH), &[page])
         .into_iter()
         .map(|finding| {
             (

@@ -6,35 +6,37 @@ use std::process::Output;
 
 use xtask::workspace_root;
 
-/// A copy of `spec/` (pages included) and of the client crate's generated files; with
+use crate::frozen::{frozen_root, write_frozen_generated};
+
+/// A copy of the frozen `spec/` (pages included) and the client files it generates; with
 /// [`ScratchRepo::whole`], of every crate too, so `cargo check` can run in it.
 pub(crate) struct ScratchRepo {
     dir: tempfile::TempDir,
 }
 
 impl ScratchRepo {
-    /// `spec/` and `crates/feishu-application/src/`.
+    /// The frozen `spec/` and its generated files in `crates/feishu-application/src/`.
     pub(crate) fn new() -> ScratchRepo {
         let dir = tempfile::tempdir().unwrap();
-        copy_tree(&workspace_root().join("spec"), &dir.path().join("spec"));
-        copy_tree(
-            &workspace_root().join("crates/feishu-application/src"),
-            &dir.path().join("crates/feishu-application/src"),
-        );
+        copy_tree(&frozen_root().join("spec"), &dir.path().join("spec"));
+        write_frozen_generated(dir.path());
         ScratchRepo { dir }
     }
 
-    /// The workspace's sources (every member, the manifests and the lockfile; no `target/`).
+    /// The workspace's sources (every member, the manifests and the lockfile; no `target/`)
+    /// with the frozen spec and the client it generates in place of the live ones.
     pub(crate) fn whole() -> ScratchRepo {
-        let repo = ScratchRepo::new();
+        let dir = tempfile::tempdir().unwrap();
         let root = workspace_root();
         for file in ["Cargo.toml", "Cargo.lock", "clippy.toml"] {
-            std::fs::copy(root.join(file), repo.path().join(file)).unwrap();
+            std::fs::copy(root.join(file), dir.path().join(file)).unwrap();
         }
-        for dir in ["crates", "xtask", "tests"] {
-            copy_tree(&root.join(dir), &repo.path().join(dir));
+        for tree in ["crates", "xtask", "tests"] {
+            copy_tree(&root.join(tree), &dir.path().join(tree));
         }
-        repo
+        copy_tree(&frozen_root().join("spec"), &dir.path().join("spec"));
+        write_frozen_generated(dir.path());
+        ScratchRepo { dir }
     }
 
     pub(crate) fn path(&self) -> &Path {

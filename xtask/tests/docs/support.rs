@@ -1,20 +1,20 @@
-//! Shared by the docs tests: the real pages and spec, scratch copies with one edit, and
-//! running `xtask docs` as a process.
+//! Shared by the docs tests: the frozen pages and spec (`xtask/tests/fixtures/`), scratch
+//! copies with one edit, and running `xtask docs` as a process.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::frozen::{frozen_root, frozen_spec_text};
 use xtask::docs::{CheckConfig, Finding, check};
-use xtask::{SPEC_PATH, workspace_root};
 
-/// The pages in `spec/docs/`.
+/// The frozen pages in `spec/docs/`.
 pub(crate) const PATCH_PAGE: &str = "000_0914736c5fc25592.txt";
 pub(crate) const SCRAPE_PAGE: &str = "001_93e27bc3aaef6756.txt";
 pub(crate) const HTML_PAGE: &str = "003_bb332364fcaf27c6.txt";
 pub(crate) const LIST_PAGE: &str = "004_e1e9fc9620ea4c71.txt";
 
 pub(crate) fn page_path(name: &str) -> PathBuf {
-    workspace_root().join("spec/docs").join(name)
+    frozen_root().join("spec/docs").join(name)
 }
 
 pub(crate) fn page_text(name: &str) -> String {
@@ -22,7 +22,7 @@ pub(crate) fn page_text(name: &str) -> String {
 }
 
 pub(crate) fn spec_text() -> String {
-    std::fs::read_to_string(workspace_root().join(SPEC_PATH)).unwrap()
+    frozen_spec_text()
 }
 
 /// `text` with `old` replaced by `new`; fails when `old` is not there exactly once.
@@ -78,16 +78,22 @@ pub(crate) fn check_pages(spec: &Path, pages: &[PathBuf]) -> Vec<Finding> {
     let config = CheckConfig {
         spec: spec.to_path_buf(),
         pages: pages.to_vec(),
-        root: workspace_root(),
+        root: frozen_root(),
     };
     check(&config).unwrap()
 }
 
-/// Runs `xtask docs ARGS...`.
+/// Runs `xtask docs ARGS...` on the frozen spec and pages.
 pub(crate) fn xtask_docs(args: &[&str]) -> Output {
+    xtask_docs_on(&frozen_root(), args)
+}
+
+/// Runs `xtask docs ARGS...` on the repository at `root`.
+pub(crate) fn xtask_docs_on(root: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("docs")
         .args(args)
+        .env("XTASK_ROOT", root)
         .output()
         .unwrap()
 }
