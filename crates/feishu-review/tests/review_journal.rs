@@ -2,241 +2,21 @@
 //! its state, every PATCH it accepted, can be read): SIGKILL and SIGTERM mid-apply, resume, a
 //! torn journal line, concurrency under a rate limit, and `--watch`.
 //!
-//! Tests wait on real conditions (the journal's line count, the process's exit), polling with
-//! a deadline; never on a sleep alone.
+//! Tests wait on real conditions (the journal's line count, what the CLI printed, the
+//! process's exit) with a deadline; never on a sleep alone. The harness is `review_support`.
 
-use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::{Read as _, Seek as _, SeekFrom};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
-use std::time::{Duration, Instant};
+mod review_support;
 
-use feishu_application::types::PatchVersionStatus;
-use feishu_fake::{
-    Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, FakeHandle, Faults,
-    RateLimit,
+use std::collections::HashSet;
+use std::time::Duration;
+
+use feishu_fake::{Config, Faults, RateLimit};
+use review_support::{
+    Running, Tenant, finish, outcome_lines, stderr, wait_for_lines, wait_until, whole_json_lines,
 };
 use serde_json::Value;
 
-/// Longest wait for a condition; far above what any of them takes.
-const DEADLINE: Duration = Duration::from_secs(60);
-
-/// A fake tenant served by a runtime of this test process.
-struct Tenant {
-    fake: FakeHandle,
-    _runtime: tokio::runtime::Runtime,
-    dir: tempfile::TempDir,
-}
-
-impl Tenant {
-    fn start(faults: Faults) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let config = Config {
-            faults,
-            ..Config::default()
-        };
-        let fake = runtime.block_on(feishu_fake::start(config)).unwrap();
-        Self {
-            fake,
-            _runtime: runtime,
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn journal(&self) -> PathBuf {
-        self.dir.path().join("journal.jsonl")
-    }
-
-    /// `feishu-review ARGS` against this tenant, with the test's journal.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
-        command
-            .env_remove("FEISHU_TENANT_ACCESS_TOKEN")
-            .env("XDG_STATE_HOME", self.dir.path())
-            .args(["--base-url", &self.fake.base_url()])
-            .args([
-                "--app-id",
-                DEFAULT_APP_ID,
-                "--app-secret",
-                DEFAULT_APP_SECRET,
-            ])
-            .args(args)
-            .args(["--operator", DEFAULT_OPERATOR_OPEN_ID])
-            .arg("--journal")
-            .arg(self.journal());
-        command
-    }
-
-    /// Runs to the end (killed, and the test failed, past [`DEADLINE`]).
-    fn run(&self, args: &[&str]) -> Output {
-        finish(self.spawn(args))
-    }
-
-    /// Starts `feishu-review ARGS`; its output goes to files, so it never waits on a pipe.
-    fn spawn(&self, args: &[&str]) -> Running {
-        let out = tempfile::tempfile().unwrap();
-        let err = tempfile::tempfile().unwrap();
-        let child = self
-            .command(args)
-            .stdout(out.try_clone().unwrap())
-            .stderr(err.try_clone().unwrap())
-            .spawn()
-            .unwrap();
-        Running {
-            child: Some(child),
-            out,
-            err,
-        }
-    }
-
-    /// The versions pending now: (app, version).
-    fn pending(&self) -> Vec<(String, String)> {
-        let tenant = self.fake.state().snapshot();
-        tenant
-            .apps
-            .iter()
-            .filter_map(|app| {
-                let version = app.application.unaudit_version_id.clone()?;
-                Some((app.application.app_id.clone()?, version))
-            })
-            .collect()
-    }
-
-    /// Versions decided (approved or rejected) through the API, with how many times.
-    fn patch_counts(&self) -> HashMap<String, usize> {
-        let mut counts = HashMap::new();
-        for patch in self.fake.state().patches() {
-            assert!(
-                matches!(
-                    patch.status,
-                    PatchVersionStatus::Approved | PatchVersionStatus::Rejected
-                ),
-                "{patch:?}"
-            );
-            *counts.entry(patch.version_id).or_default() += 1;
-        }
-        counts
-    }
-}
-
-/// A child process, killed if a test fails before it ends, and the files of its output.
-struct Running {
-    child: Option<Child>,
-    out: File,
-    err: File,
-}
-
-impl Running {
-    fn pid(&self) -> u32 {
-        self.child.as_ref().unwrap().id()
-    }
-
-    fn ended(&mut self) -> bool {
-        self.child.as_mut().unwrap().try_wait().unwrap().is_some()
-    }
-
-    fn signal(&self, name: &str) {
-        let status = Command::new("kill")
-            .args([format!("-{name}"), self.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{name}");
-    }
-
-    fn kill(&mut self) {
-        let child = self.child.as_mut().unwrap();
-        child.kill().unwrap();
-        child.wait().unwrap();
-    }
-
-    /// Waits for the end, unbounded: see [`finish`].
-    fn wait(mut self) -> Output {
-        let status = self.child.take().unwrap().wait().unwrap();
-        let read = |file: &mut File| {
-            let mut bytes = Vec::new();
-            file.seek(SeekFrom::Start(0)).unwrap();
-            file.read_to_end(&mut bytes).unwrap();
-            bytes
-        };
-        Output {
-            status,
-            stdout: read(&mut self.out),
-            stderr: read(&mut self.err),
-        }
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(child) = self.child.as_mut() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-/// Waits for the end; past [`DEADLINE`] the process is killed and the test fails.
-fn finish(mut running: Running) -> Output {
-    let started = Instant::now();
-    while !running.ended() {
-        if started.elapsed() > DEADLINE {
-            running.kill();
-            panic!("feishu-review still running after {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    running.wait()
-}
-
-/// The journal's outcome lines (every whole line but the write-ahead intents, `"sent"`),
-/// parsed; a torn last line is left out.
-fn journal_lines(path: &Path) -> Vec<Value> {
-    whole_json_lines(&std::fs::read_to_string(path).unwrap_or_default())
-        .into_iter()
-        .filter(|line| line["outcome"] != "sent")
-        .collect()
-}
-
-/// The JSON documents of `text`, one a line; a last line without its newline is left out.
-fn whole_json_lines(text: &str) -> Vec<Value> {
-    let whole = text.rfind('\n').map_or("", |end| &text[..end]);
-    whole
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
-        .collect()
-}
-
-/// Waits until the journal has at least `lines` whole lines.
-fn wait_for_lines(path: &Path, lines: usize, running: Running) -> Running {
-    let mut running = running;
-    let started = Instant::now();
-    loop {
-        let now = journal_lines(path).len();
-        if now >= lines {
-            return running;
-        }
-        if running.ended() {
-            let output = running.wait();
-            panic!(
-                "the CLI ended ({}) with {now} of {lines} journal lines: {}",
-                output.status,
-                stderr(&output)
-            );
-        }
-        assert!(
-            started.elapsed() < DEADLINE,
-            "{now} of {lines} journal lines after {DEADLINE:?}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
+/// The version each journal line is about, in the journal's order.
 fn version_ids(lines: &[Value]) -> Vec<String> {
     lines
         .iter()
@@ -244,6 +24,7 @@ fn version_ids(lines: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// Fails the test if `ids` (from `what`) names a version twice.
 fn assert_distinct(ids: &[String], what: &str) {
     let set: HashSet<_> = ids.iter().collect();
     assert_eq!(
@@ -253,15 +34,15 @@ fn assert_distinct(ids: &[String], what: &str) {
     );
 }
 
-fn slow(latency_ms: u64) -> Faults {
-    Faults {
-        latency: Duration::from_millis(latency_ms),
-        ..Faults::default()
+/// A tenant whose every answer takes `latency_ms`, so that a run can be stopped halfway.
+fn slow(latency_ms: u64) -> Config {
+    Config {
+        faults: Faults {
+            latency: Duration::from_millis(latency_ms),
+            ..Faults::default()
+        },
+        ..Config::default()
     }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]
@@ -269,9 +50,9 @@ fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
     let tenant = Tenant::start(slow(40));
     let before = tenant.pending();
     let mut first = tenant.spawn(&["review", "--apply", "--concurrency", "2"]);
-    first = wait_for_lines(&tenant.journal(), 8, first);
+    wait_for_lines(&tenant.journal(), 8, &mut first);
     first.kill();
-    let first_lines = journal_lines(&tenant.journal());
+    let first_lines = outcome_lines(&tenant.journal());
     let journaled = version_ids(&first_lines);
     assert!(journaled.len() < before.len(), "killed before the end");
     // Approved and rejected versions left the pending list; the ones left for a human are
@@ -303,7 +84,7 @@ fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
         );
     }
 
-    let lines = journal_lines(&tenant.journal());
+    let lines = outcome_lines(&tenant.journal());
     let ids = version_ids(&lines);
     assert_distinct(&ids, "the journal");
     let patches = tenant.patch_counts();
@@ -330,7 +111,7 @@ fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
     let tenant = Tenant::start(slow(40));
     let before = tenant.pending().len();
     let mut running = tenant.spawn(&["review", "--apply", "--concurrency", "4"]);
-    running = wait_for_lines(&tenant.journal(), 6, running);
+    wait_for_lines(&tenant.journal(), 6, &mut running);
     running.signal("TERM");
     let output = finish(running);
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
@@ -340,7 +121,7 @@ fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
         "{stdout}"
     );
 
-    let lines = journal_lines(&tenant.journal());
+    let lines = outcome_lines(&tenant.journal());
     let ids = version_ids(&lines);
     assert!(ids.len() < before, "stopped before the end");
     assert_distinct(&ids, "the journal");
@@ -359,7 +140,7 @@ fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
 
 #[test]
 fn a_torn_last_line_is_reported_and_the_run_goes_on() {
-    let tenant = Tenant::start(Faults::default());
+    let tenant = Tenant::start(Config::default());
     let (app, version) = tenant.pending().remove(0);
     let line = serde_json::json!({
         "app_id": app, "version_id": version, "decision": "human",
@@ -396,12 +177,15 @@ fn a_torn_last_line_is_reported_and_the_run_goes_on() {
 /// the requests refused and the windows the run needed (every answered request: a token, the
 /// list page, a GET of each pending version and of each live version, `limit` a window).
 fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
-    let tenant = Tenant::start(Faults {
-        rate_limit: Some(RateLimit {
-            limit,
-            window: Duration::from_secs(1),
-        }),
-        ..Faults::default()
+    let tenant = Tenant::start(Config {
+        faults: Faults {
+            rate_limit: Some(RateLimit {
+                limit,
+                window: Duration::from_secs(1),
+            }),
+            ..Faults::default()
+        },
+        ..Config::default()
     });
     let pending = tenant.pending().len();
     let output = tenant.run(&[
@@ -445,7 +229,7 @@ fn concurrency_under_a_rate_limit_completes_with_refusals_only_at_each_reset() {
 #[cfg(unix)]
 #[test]
 fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
-    let tenant = Tenant::start(Faults::default());
+    let tenant = Tenant::start(Config::default());
     let initial = tenant.pending().len();
     let snapshot = tenant.fake.state().snapshot();
     let idle: Vec<String> = snapshot
@@ -461,18 +245,18 @@ fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
     assert_eq!(idle.len(), 2, "two self-built apps with nothing pending");
 
     let mut watching = tenant.spawn(&["review", "--apply", "--watch", "50ms"]);
-    watching = wait_for_lines(&tenant.journal(), initial, watching);
+    wait_for_lines(&tenant.journal(), initial, &mut watching);
     let first = tenant.fake.state().submit_version(&idle[0]).unwrap();
-    watching = wait_for_lines(&tenant.journal(), initial + 1, watching);
+    wait_for_lines(&tenant.journal(), initial + 1, &mut watching);
     // The second submission's line comes from a later pass, which saw every version still
     // pending (the first one too, if a human has it) and had to leave them alone.
     let second = tenant.fake.state().submit_version(&idle[1]).unwrap();
-    watching = wait_for_lines(&tenant.journal(), initial + 2, watching);
+    wait_for_lines(&tenant.journal(), initial + 2, &mut watching);
     watching.signal("TERM");
     let output = finish(watching);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
-    let lines = journal_lines(&tenant.journal());
+    let lines = outcome_lines(&tenant.journal());
     let ids = version_ids(&lines);
     assert_eq!(ids.len(), initial + 2, "{ids:?}");
     assert_distinct(&ids, "the journal");
@@ -487,16 +271,13 @@ fn watch_decides_each_new_version_once_and_stops_on_sigterm() {
 
 /// The JSON lines `review --watch --json` has printed so far (one per pass with decisions).
 fn printed_passes(running: &mut Running) -> Vec<Value> {
-    let mut text = String::new();
-    running.out.seek(SeekFrom::Start(0)).unwrap();
-    running.out.read_to_string(&mut text).unwrap();
-    whole_json_lines(&text)
+    whole_json_lines(&running.stdout_so_far())
 }
 
 #[cfg(unix)]
 #[test]
 fn a_dry_run_watch_prints_each_new_decision_once_and_changes_nothing() {
-    let tenant = Tenant::start(Faults::default());
+    let tenant = Tenant::start(Config::default());
     let initial = tenant.pending();
     let idle = tenant
         .fake
@@ -514,20 +295,14 @@ fn a_dry_run_watch_prints_each_new_decision_once_and_changes_nothing() {
         .unwrap();
     let mut watching = tenant.spawn(&["--json", "review", "--watch", "50ms"]);
     let passes = |running: &mut Running, wanted: usize| {
-        let started = Instant::now();
-        loop {
-            let passes = printed_passes(running);
-            if passes.len() >= wanted {
-                return passes;
-            }
-            assert!(!running.ended(), "the watch ended early");
-            assert!(
-                started.elapsed() < DEADLINE,
-                "{} of {wanted} passes",
-                passes.len()
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        let mut passes = Vec::new();
+        wait_until(&format!("{wanted} passes printed"), || {
+            passes = printed_passes(running);
+            let printed = passes.len() >= wanted;
+            assert!(printed || !running.ended(), "the watch ended early");
+            printed
+        });
+        passes
     };
     let first = passes(&mut watching, 1);
     assert_eq!(first[0]["dry_run"], true);

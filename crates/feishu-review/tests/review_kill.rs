@@ -16,7 +16,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use feishu_fake::{Config, Faults};
-use review_support::{Tenant, finish, journal_lines, stderr, verify};
+use review_support::{Tenant, finish, journal_lines, stderr, verify, wait_until};
 use serde_json::Value;
 
 const KILLS: usize = 6;
@@ -183,20 +183,19 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     for kill in 0..KILLS {
         let before = patched();
         let wanted = before + 1 + moments.next(12);
-        let mut child = tenant.spawn(&relay_url, &args);
-        review_support::wait_until("PATCHes in flight", || {
-            if let Some(status) = child.try_wait().unwrap() {
+        let mut running = tenant.spawn_at(&relay_url, &args);
+        wait_until("PATCHes in flight", || {
+            if let Some(status) = running.try_wait() {
                 panic!("run {kill} ended ({status}) before its kill");
             }
             patched() >= wanted && seen.in_flight.load(Ordering::SeqCst) > 0
         });
         let in_flight = seen.in_flight.load(Ordering::SeqCst);
-        child.kill().unwrap();
-        child.wait().unwrap();
+        running.kill();
         in_flight_at_kills.push(in_flight);
     }
 
-    let last = finish(tenant.spawn(&relay_url, &["--json", "review", "--apply"]));
+    let last = finish(tenant.spawn_at(&relay_url, &["--json", "review", "--apply"]));
     assert!(last.status.success(), "{}", stderr(&last));
 
     let early = seen.early.lock().unwrap().clone();

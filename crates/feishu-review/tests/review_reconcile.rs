@@ -5,7 +5,7 @@ mod review_support;
 
 use feishu_application::types::PatchVersionStatus;
 use feishu_fake::{Config, DEFAULT_APP_ID, DEFAULT_OPERATOR_OPEN_ID};
-use review_support::{Tenant, finish, journal_lines, stderr, verify};
+use review_support::{Tenant, journal_lines, stderr, verify};
 use serde_json::{Value, json};
 
 fn intent(app: &str, version: &str, decision: &str) -> Value {
@@ -38,18 +38,7 @@ struct Crashed {
 
 /// Sets `tenant` and its journal up as a run killed with four PATCHes in flight leaves them.
 fn crashed_run(tenant: &Tenant) -> Crashed {
-    let pending: Vec<(String, String)> = tenant
-        .fake
-        .state()
-        .snapshot()
-        .apps
-        .iter()
-        .filter_map(|app| {
-            let version = app.application.unaudit_version_id.clone()?;
-            Some((app.application.app_id.clone()?, version))
-        })
-        .take(4)
-        .collect();
+    let pending: Vec<(String, String)> = tenant.pending().into_iter().take(4).collect();
     let [approved, rejected, still_pending, elsewhere] = <[_; 4]>::try_from(pending).unwrap();
     // The PATCHes of the crashed run that went through.
     for ((app, version), status) in [
@@ -98,8 +87,7 @@ fn a_trailing_sent_is_reconciled_decided_anew_or_left_by_what_reading_the_versio
         elsewhere,
     } = crashed_run(&tenant);
     let intents = 5;
-    let base_url = tenant.fake.base_url();
-    let output = finish(tenant.spawn(&base_url, &["--json", "review", "--apply"]));
+    let output = tenant.run(&["--json", "review", "--apply"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
