@@ -17,7 +17,7 @@ EDITS = [
     ('"pc_default_ability": "gadget"', '"pc_default_ability": "gadget",\n                "app_tag": "tools"'),
     ("范围是否在 [1, 50] 范围内", "范围是否在 [1, 50] 范围内\n400 | 210597 | app is frozen | 应用已被冻结"),
     ("last_remote_update: 2025-07-10", "last_remote_update: 2026-12-01"),
-    ("last_remote_update_timestamp: 1752136595000", "last_remote_update_timestamp: 1764547200000"),
+    ("last_remote_update_timestamp: 1752136595000", "last_remote_update_timestamp: 1796083200000"),
     ("最后更新于 2025-07-10", "最后更新于 2026-12-01"),
 ]
 
