@@ -8,6 +8,7 @@
 pub mod api;
 mod codegen;
 pub mod docs;
+mod keyed_diff;
 mod spec;
 mod stdout;
 

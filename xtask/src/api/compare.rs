@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::surface::{Entry, Kind, Surface};
+use crate::keyed_diff::{Delta, keyed_diff};
 
 /// How big a change is for consumers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -73,30 +74,18 @@ pub struct Report {
 
 /// Compares `old` (the base) with `new` (the working tree).
 pub fn compare(old: &Surface, new: &Surface) -> Report {
-    let mut changes = Vec::new();
-    for (path, before) in &old.items {
-        match new.items.get(path) {
-            None if !parent_gone(before, old, new) => changes.push(Change {
-                item: path.clone(),
-                change: ChangeKind::Removed,
-                breaking: true,
-                message: format!(
-                    "{} removed: code that uses it no longer compiles",
-                    noun(before)
-                ),
-            }),
-            None => {}
-            Some(after) if after != before => changes.extend(changed(path, before, after)),
-            Some(_) => {}
-        }
-    }
-    for (path, after) in &new.items {
-        if old.items.contains_key(path) || parent_new(after, old) {
-            continue;
-        }
-        changes.push(added(path, after, new));
-    }
-    changes.sort_by(|a, b| a.item.cmp(&b.item));
+    // Keyed by item path with at most one change a key, so the walk's key order is already
+    // the report's order by item path.
+    let changes: Vec<Change> = keyed_diff(&old.items, &new.items, |before, after| before == after)
+        .filter_map(|delta| match delta {
+            Delta::Removed(path, before) if !parent_gone(before, old, new) => {
+                Some(removed(path, before))
+            }
+            Delta::Added(path, after) if !parent_new(after, old) => Some(added(path, after, new)),
+            Delta::Removed(..) | Delta::Added(..) => None,
+            Delta::Changed(path, before, after) => changed(path, before, after),
+        })
+        .collect();
     let level = changes.iter().map(level_of).max().unwrap_or(Level::Patch);
     Report { level, changes }
 }
@@ -123,6 +112,18 @@ fn parent_new(entry: &Entry, old: &Surface) -> bool {
         .parent
         .as_ref()
         .is_some_and(|p| !old.items.contains_key(p))
+}
+
+fn removed(path: &str, entry: &Entry) -> Change {
+    Change {
+        item: path.to_owned(),
+        change: ChangeKind::Removed,
+        breaking: true,
+        message: format!(
+            "{} removed: code that uses it no longer compiles",
+            noun(entry)
+        ),
+    }
 }
 
 fn added(path: &str, entry: &Entry, new: &Surface) -> Change {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::fact_model::{Attr, Fact};
 use super::page::Page;
+use crate::keyed_diff::{Delta, keyed_diff};
 
 /// How a fact changed between two versions of a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -47,47 +48,45 @@ pub struct Side {
 pub fn diff(old: &Page, new: &Page) -> Vec<Change> {
     let before = by_key(&old.facts);
     let after = by_key(&new.facts);
-    let mut changes = Vec::new();
-    for (key, fact) in &after {
-        let side = Side {
-            value: fact.value.clone(),
-            line: fact.line,
-        };
-        match before.get(key) {
-            None => changes.push(Change {
+    let mut changes: Vec<Change> = keyed_diff(&before, &after, |was, is| was.value == is.value)
+        .map(|delta| match delta {
+            Delta::Added(_, fact) => Change {
                 change: ChangeKind::Added,
                 fact: fact.to_string(),
                 old: None,
-                new: Some(side),
-            }),
-            Some(previous) if previous.value != fact.value => changes.push(Change {
-                change: ChangeKind::Changed,
-                fact: fact.to_string(),
-                old: Some(Side {
-                    value: previous.value.clone(),
-                    line: previous.line,
-                }),
-                new: Some(side),
-            }),
-            Some(_) => {}
-        }
-    }
-    for (key, fact) in &before {
-        if !after.contains_key(key) {
-            let side = Side {
-                value: fact.value.clone(),
-                line: fact.line,
-            };
-            changes.push(Change {
+                new: Some(Side::of(fact)),
+            },
+            Delta::Removed(_, fact) => Change {
                 change: ChangeKind::Removed,
                 fact: fact.to_string(),
-                old: Some(side),
+                old: Some(Side::of(fact)),
                 new: None,
-            });
+            },
+            Delta::Changed(_, previous, fact) => Change {
+                change: ChangeKind::Changed,
+                fact: fact.to_string(),
+                old: Some(Side::of(previous)),
+                new: Some(Side::of(fact)),
+            },
+        })
+        .collect();
+    // Distinct keys can print alike (a subject holding `: `). Such ties keep the order
+    // `docs diff` has always printed, additions and changes ahead of removals, each in key
+    // order, rather than whatever interleaving the walk yields.
+    changes.sort_by(|a, b| {
+        let removal = |change: &Change| change.change == ChangeKind::Removed;
+        a.fact.cmp(&b.fact).then(removal(a).cmp(&removal(b)))
+    });
+    changes
+}
+
+impl Side {
+    fn of(fact: &Fact) -> Self {
+        Self {
+            value: fact.value.clone(),
+            line: fact.line,
         }
     }
-    changes.sort_by(|a, b| a.fact.cmp(&b.fact));
-    changes
 }
 
 fn by_key(facts: &[Fact]) -> BTreeMap<(String, Attr, String), &Fact> {
@@ -121,4 +120,36 @@ pub fn changes_text(changes: &[Change], old: &str, new: &str) -> String {
         };
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ChangeKind, diff};
+    use crate::docs::{Attr, Fact, Format, Page};
+
+    fn page(facts: Vec<Fact>) -> Page {
+        Page {
+            file: "page.md".to_owned(),
+            format: Format::Markdown,
+            title: None,
+            source_url: None,
+            updated: None,
+            method: "GET".to_owned(),
+            path: "/apps".to_owned(),
+            line: 1,
+            facts,
+            examples: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn facts_that_print_alike_list_the_addition_before_the_removal() {
+        // Both print `s: type=a: type=b`; the removed one has the smaller key.
+        let removed = Fact::new("s", Attr::Type, "a: type=b", 3);
+        let added = Fact::new("s: type=a", Attr::Type, "b", 4);
+        assert_eq!(removed.to_string(), added.to_string());
+        let changes = diff(&page(vec![removed]), &page(vec![added]));
+        let kinds: Vec<_> = changes.iter().map(|c| c.change).collect();
+        assert_eq!(kinds, [ChangeKind::Added, ChangeKind::Removed]);
+    }
 }
