@@ -194,7 +194,12 @@ fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
         "--concurrency",
         &concurrency.to_string(),
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        output.status,
+        stderr(&output)
+    );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["summary"]["failed"], 0, "no request failed");
     assert_eq!(report["decisions"].as_array().unwrap().len(), pending);

@@ -1,7 +1,5 @@
 //! The CLI as a child process whose output goes to files.
 
-use std::fs::File;
-use std::io::{Read as _, Seek as _, SeekFrom};
 use std::process::{Child, Command, ExitStatus, Output};
 use std::sync::mpsc;
 
@@ -10,21 +8,22 @@ use super::DEADLINE;
 /// A child process, killed if a test fails before it ends, and the files of its output.
 ///
 /// Files rather than pipes: a child nobody reads from while a test waits on the journal
-/// never blocks on a full pipe.
+/// never blocks on a full pipe. The test reads them by path, through a file description of
+/// its own: seeking the child's would move where the child writes next, over what it wrote.
 pub(crate) struct Running {
     child: Option<Child>,
-    out: File,
-    err: File,
+    out: tempfile::NamedTempFile,
+    err: tempfile::NamedTempFile,
 }
 
 impl Running {
     /// Spawns `command` with its stdout and stderr sent to files of their own.
     pub(crate) fn spawn(mut command: Command) -> Self {
-        let out = tempfile::tempfile().unwrap();
-        let err = tempfile::tempfile().unwrap();
+        let out = tempfile::NamedTempFile::new().unwrap();
+        let err = tempfile::NamedTempFile::new().unwrap();
         let child = command
-            .stdout(out.try_clone().unwrap())
-            .stderr(err.try_clone().unwrap())
+            .stdout(out.reopen().unwrap())
+            .stderr(err.reopen().unwrap())
             .spawn()
             .unwrap();
         Self {
@@ -70,12 +69,12 @@ impl Running {
 
     /// What the process has printed on stdout so far.
     pub(crate) fn stdout_so_far(&mut self) -> String {
-        String::from_utf8_lossy(&read_all(&mut self.out)).into_owned()
+        String::from_utf8_lossy(&read_all(&self.out)).into_owned()
     }
 
     /// What the process has printed on stderr so far.
     pub(crate) fn stderr_so_far(&mut self) -> String {
-        String::from_utf8_lossy(&read_all(&mut self.err)).into_owned()
+        String::from_utf8_lossy(&read_all(&self.err)).into_owned()
     }
 
     /// Waits for the end, unbounded: see [`finish`] for a wait with a deadline.
@@ -88,8 +87,8 @@ impl Running {
     fn output(&mut self, status: ExitStatus) -> Output {
         Output {
             status,
-            stdout: read_all(&mut self.out),
-            stderr: read_all(&mut self.err),
+            stdout: read_all(&self.out),
+            stderr: read_all(&self.err),
         }
     }
 }
@@ -103,12 +102,9 @@ impl Drop for Running {
     }
 }
 
-/// The whole of `file`, from its start whatever was read before.
-fn read_all(file: &mut File) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    file.seek(SeekFrom::Start(0)).unwrap();
-    file.read_to_end(&mut bytes).unwrap();
-    bytes
+/// All `file` holds so far.
+fn read_all(file: &tempfile::NamedTempFile) -> Vec<u8> {
+    std::fs::read(file.path()).unwrap()
 }
 
 /// Waits for the end of `running`; past [`DEADLINE`] it is killed and the test fails.
