@@ -55,23 +55,45 @@ pub fn draft(report: &Report, advice: &str) -> String {
     body
 }
 
-/// The "Documentation" part of an entry: the facts of Feishu's pages that changed, page by
-/// page (`docs diff` between the base's copy and today's), so a reader sees why the API moved.
-pub fn doc_section(pages: &[(String, Vec<crate::docs::Change>)]) -> String {
-    use crate::docs::ChangeKind;
+/// What happened to one page of `spec/docs/` between the base and the working tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageChange {
+    /// New since the base: its title and the operation it documents (`GET /open-apis/…`).
+    Added {
+        /// The header's title, when it has one.
+        title: Option<String>,
+        /// Method and path of the page's operation.
+        operation: String,
+    },
+    /// Deleted since the base.
+    Removed,
+    /// There at both: the facts that differ (`docs diff`).
+    Changed(Vec<crate::docs::Change>),
+}
+
+/// The "Documentation" part of an entry: the pages added or deleted, and the facts of each
+/// page that changed (`docs diff` between the base's copy and today's), so a reader sees why
+/// the API moved.
+pub fn doc_section(pages: &[(String, PageChange)]) -> String {
     let mut lines = Vec::new();
-    for (page, changes) in pages.iter().filter(|(_, changes)| !changes.is_empty()) {
-        lines.push(format!("- `{page}`:"));
-        for change in changes {
-            let what = match (change.change, &change.old, &change.new) {
-                (ChangeKind::Added, _, Some(new)) => format!("added (line {})", new.line),
-                (ChangeKind::Removed, Some(old), _) => format!("removed (was line {})", old.line),
-                (ChangeKind::Changed, Some(old), Some(new)) => {
-                    format!("changed from {} (line {})", old.value, new.line)
-                }
-                _ => "changed".to_owned(),
-            };
-            lines.push(format!("  - `{}`: {what}", change.fact));
+    for (page, change) in pages {
+        match change {
+            PageChange::Added { title, operation } => {
+                let title = title
+                    .as_deref()
+                    .map_or(String::new(), |t| format!("\"{t}\", "));
+                lines.push(format!("- `{page}`: new page, {title}`{operation}`"));
+            }
+            PageChange::Removed => lines.push(format!("- `{page}`: deleted")),
+            PageChange::Changed(changes) if changes.is_empty() => {}
+            PageChange::Changed(changes) => {
+                lines.push(format!("- `{page}`:"));
+                lines.extend(
+                    changes
+                        .iter()
+                        .map(|change| format!("  - {}", fact_line(change))),
+                );
+            }
         }
     }
     match lines.is_empty() {
@@ -81,6 +103,20 @@ pub fn doc_section(pages: &[(String, Vec<crate::docs::Change>)]) -> String {
             lines.join("\n")
         ),
     }
+}
+
+/// One changed fact: `` `fact`: added (line N) ``, removed, or changed from the old value.
+fn fact_line(change: &crate::docs::Change) -> String {
+    use crate::docs::ChangeKind;
+    let what = match (change.change, &change.old, &change.new) {
+        (ChangeKind::Added, _, Some(new)) => format!("added (line {})", new.line),
+        (ChangeKind::Removed, Some(old), _) => format!("removed (was line {})", old.line),
+        (ChangeKind::Changed, Some(old), Some(new)) => {
+            format!("changed from {} (line {})", old.value, new.line)
+        }
+        _ => "changed".to_owned(),
+    };
+    format!("`{}`: {what}", change.fact)
 }
 
 /// `changelog` with its Unreleased section replaced by `body` (created when missing).
@@ -138,7 +174,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_documentation_section_lists_each_changed_fact_by_page() {
+    fn the_documentation_section_lists_pages_added_deleted_and_each_changed_fact() {
         use crate::docs::{Change, ChangeKind, Side};
         let side = |value: &str, line| {
             Some(Side {
@@ -149,7 +185,7 @@ mod tests {
         let pages = vec![
             (
                 "spec/docs/a.md".to_owned(),
-                vec![
+                PageChange::Changed(vec![
                     Change {
                         change: ChangeKind::Added,
                         fact: "error.210999: http=400".into(),
@@ -162,9 +198,17 @@ mod tests {
                         old: side("50", 7),
                         new: side("100", 8),
                     },
-                ],
+                ]),
             ),
-            ("spec/docs/b.md".to_owned(), Vec::new()),
+            ("spec/docs/b.md".to_owned(), PageChange::Changed(Vec::new())),
+            (
+                "spec/docs/c.md".to_owned(),
+                PageChange::Added {
+                    title: Some("查看应用基本信息".into()),
+                    operation: "GET /open-apis/application/v6/applications/{app_id}".into(),
+                },
+            ),
+            ("spec/docs/d.md".to_owned(), PageChange::Removed),
         ];
         let text = doc_section(&pages);
         assert!(text.contains("### Documentation"), "{text}");
@@ -177,6 +221,14 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("b.md"), "{text}");
+        assert!(
+            text.contains(
+                "- `spec/docs/c.md`: new page, \"查看应用基本信息\", \
+                 `GET /open-apis/application/v6/applications/{app_id}`"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("- `spec/docs/d.md`: deleted"), "{text}");
         assert_eq!(doc_section(&[]), "");
     }
 

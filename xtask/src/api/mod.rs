@@ -333,26 +333,48 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
     String::from_utf8(output.stdout).context("git printed something that is not UTF-8")
 }
 
-/// The facts of each doc page in `spec/docs/` that differ between `base` and the working tree
-/// (pages added or deleted since are skipped: a fact list needs both sides).
-fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, Vec<crate::docs::Change>)>> {
-    let changed = git(
+/// Each doc page in `spec/docs/` that differs between `base` and the working tree: added
+/// (committed since, or not yet committed), deleted, or changed with its facts.
+fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog::PageChange)>> {
+    let dir = crate::docs::DOCS_DIR;
+    let tracked = git(
         root,
-        &["diff", "--name-only", base, "--", crate::docs::DOCS_DIR],
+        &["diff", "--name-status", "--no-renames", base, "--", dir],
     )?;
+    let untracked = git(
+        root,
+        &["ls-files", "--others", "--exclude-standard", "--", dir],
+    )?;
+    let statuses = tracked
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .chain(untracked.lines().map(|path| ("A", path)));
     let mut pages = Vec::new();
-    for path in changed.lines().filter(|path| !path.ends_with("README.md")) {
-        let Ok(old) = git(root, &["show", &format!("{base}:{path}")]) else {
-            continue;
+    for (status, path) in statuses.filter(|(_, path)| !path.ends_with("README.md")) {
+        let change = match status {
+            "D" => changelog::PageChange::Removed,
+            "A" => {
+                let page = crate::docs::parse(&read_page(root, path)?, path)?;
+                changelog::PageChange::Added {
+                    title: page.title,
+                    operation: format!("{} {}", page.method, page.path),
+                }
+            }
+            _ => {
+                let old = git(root, &["show", &format!("{base}:{path}")])?;
+                let old = crate::docs::parse(&old, &format!("{path} at {base}"))?;
+                let new = crate::docs::parse(&read_page(root, path)?, path)?;
+                changelog::PageChange::Changed(crate::docs::diff(&old, &new))
+            }
         };
-        let Ok(new) = std::fs::read_to_string(root.join(path)) else {
-            continue;
-        };
-        let old = crate::docs::parse(&old, &format!("{path} at {base}"))?;
-        let new = crate::docs::parse(&new, path)?;
-        pages.push((path.to_owned(), crate::docs::diff(&old, &new)));
+        pages.push((path.to_owned(), change));
     }
+    pages.sort_by(|(a, _), (b, _)| a.cmp(b));
     Ok(pages)
+}
+
+fn read_page(root: &Path, path: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(root.join(path)).with_context(|| format!("reading {path}"))
 }
 
 fn read_or_empty(path: &Path) -> anyhow::Result<String> {

@@ -5,6 +5,7 @@
 #[path = "../frozen/mod.rs"]
 mod frozen;
 
+mod changelog;
 mod check;
 mod cli;
 mod diff;
