@@ -1,30 +1,27 @@
 //! The CLI tells about drift the client decodes: each (operation, pointer) once on stderr,
 //! with a hint to run `cargo xtask docs check` once.
 
+mod review_support;
+
 use std::collections::HashSet;
 
 use assert_cmd::Command;
 use feishu_fake::{Config, Faults};
+use review_support::Tenant;
 
 #[test]
 fn pending_against_a_drifting_fake_names_each_drift_once_and_hints_once() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let config = Config {
+    let tenant = Tenant::start(Config {
         faults: Faults {
             drift_rate: 1.0,
             ..Faults::default()
         },
         ..Config::default()
-    };
-    let fake = runtime.block_on(feishu_fake::start(config)).unwrap();
-    let _entered = runtime.enter();
+    });
+    let _entered = tenant.runtime.enter();
     let output = Command::cargo_bin("feishu-review")
         .unwrap()
-        .args(["--base-url", &fake.base_url()])
+        .args(["--base-url", &tenant.fake.base_url()])
         .args(["--app-id", feishu_fake::DEFAULT_APP_ID])
         .args(["--app-secret", feishu_fake::DEFAULT_APP_SECRET])
         .args(["--json", "pending"])

@@ -4,57 +4,35 @@
 //! why; on the demo tenant fewer versions go to a human than when judged whole, and none that
 //! adds a level-2+ scope or widens visibility is approved.
 
-use std::process::Command;
+mod review_support;
 
-use feishu_fake::{Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_SEED, FakeHandle, Fixtures};
+use feishu_fake::{Config, DEFAULT_SEED, Fixtures};
+use review_support::Tenant;
 use serde_json::{Value, json};
 
-/// A fake tenant served by a runtime of this test process.
-struct Tenant {
-    fake: FakeHandle,
-    _runtime: tokio::runtime::Runtime,
+/// A fake tenant with `fixtures` (the demo tenant with none).
+fn start(fixtures: Option<Fixtures>) -> Tenant {
+    Tenant::start(Config {
+        fixtures,
+        ..Config::default()
+    })
 }
 
-impl Tenant {
-    fn start(fixtures: Option<Fixtures>) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let config = Config {
-            fixtures,
-            ..Config::default()
-        };
-        let fake = runtime.block_on(feishu_fake::start(config)).unwrap();
-        Self {
-            fake,
-            _runtime: runtime,
-        }
-    }
+/// `feishu-review --json review ARGS` (a dry run unless ARGS say `--apply`): the decisions,
+/// by app id.
+fn review(tenant: &Tenant, args: &[&str]) -> Value {
+    let output = tenant.run_without_journal(&[&["--json", "review"], args].concat());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let document: Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    document
+}
 
-    /// `feishu-review --json review ARGS` (a dry run): the decisions, by app id.
-    fn review(&self, args: &[&str]) -> Value {
-        let dir = tempfile::tempdir().unwrap();
-        let output = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
-            .env_remove("FEISHU_TENANT_ACCESS_TOKEN")
-            .env("XDG_STATE_HOME", dir.path())
-            .args(["--base-url", &self.fake.base_url()])
-            .args([
-                "--app-id",
-                DEFAULT_APP_ID,
-                "--app-secret",
-                DEFAULT_APP_SECRET,
-            ])
-            .args(["--json", "review"])
-            .args(args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let document: Value =
-            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-        document
-    }
+/// [`review`] with a policy, written to the tenant's folder, that judges each version whole.
+fn review_whole(tenant: &Tenant) -> Value {
+    let policy = tenant.dir.path().join("whole.toml");
+    std::fs::write(&policy, "judge = \"whole\"\n").unwrap();
+    review(tenant, &["--policy", policy.to_str().unwrap()])
 }
 
 /// The decision of `app_id` in a review document.
@@ -183,7 +161,7 @@ fn each_kind_of_change_gives_the_expected_verdict_and_changes() {
     ];
     for (kind, edit, verdict, rule, reason, fields) in cases {
         let (fixtures, app_id, live_id) = tenant_with(edit);
-        let document = Tenant::start(Some(fixtures)).review(&[]);
+        let document = review(&start(Some(fixtures)), &[]);
         let decision = decision_of(&document, &app_id);
         assert_eq!(decision["verdict"], verdict, "{kind}: {decision:#}");
         assert_eq!(decision["rule"], rule, "{kind}: {decision:#}");
@@ -195,10 +173,7 @@ fn each_kind_of_change_gives_the_expected_verdict_and_changes() {
 #[test]
 fn judge_whole_judges_without_the_live_version() {
     let (fixtures, app_id, _) = tenant_with(|_| {});
-    let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("policy.toml");
-    std::fs::write(&policy, "judge = \"whole\"\n").unwrap();
-    let document = Tenant::start(Some(fixtures)).review(&["--policy", policy.to_str().unwrap()]);
+    let document = review_whole(&start(Some(fixtures)));
     let decision = decision_of(&document, &app_id);
     assert_eq!(decision["verdict"], "human", "{decision:#}");
     assert_eq!(
@@ -212,9 +187,9 @@ fn judge_whole_judges_without_the_live_version() {
 fn an_unreadable_live_version_is_judged_whole_and_never_approved() {
     let (fixtures, app_id, live_id) =
         tenant_with(|p| p["scopes"].as_array_mut().unwrap().truncate(1));
-    let tenant = Tenant::start(Some(fixtures));
+    let tenant = start(Some(fixtures));
     assert!(tenant.fake.state().tenant().delete_version(&live_id));
-    let document = tenant.review(&[]);
+    let document = review(&tenant, &[]);
     let decision = decision_of(&document, &app_id);
     // Judged whole the version would be approved (one normal scope, a remark): not without
     // the live version.
@@ -256,12 +231,9 @@ fn highest_added(changes: &Value) -> i64 {
 
 #[test]
 fn on_the_demo_tenant_fewer_go_to_a_human_and_none_risky_is_approved() {
-    let tenant = Tenant::start(None);
-    let by_change = tenant.review(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let whole_policy = dir.path().join("whole.toml");
-    std::fs::write(&whole_policy, "judge = \"whole\"\n").unwrap();
-    let whole = tenant.review(&["--policy", whole_policy.to_str().unwrap()]);
+    let tenant = start(None);
+    let by_change = review(&tenant, &[]);
+    let whole = review_whole(&tenant);
     let human = |d: &Value| d["summary"]["human"].as_u64().unwrap();
     // 31 of 48 went to a human before review by change (the seeded histories since then make
     // it 32 when judged whole).
@@ -291,17 +263,19 @@ fn on_the_demo_tenant_fewer_go_to_a_human_and_none_risky_is_approved() {
 
 #[test]
 fn every_journal_line_carries_the_changes_review_json_shows() {
-    let tenant = Tenant::start(None);
-    let dry = tenant.review(&[]);
-    let dir = tempfile::tempdir().unwrap();
-    let journal = dir.path().join("journal.jsonl");
-    let applied = tenant.review(&[
-        "--apply",
-        "--operator",
-        "ou_4065981088f8ef67a504ba8bd6b24d85",
-        "--journal",
-        journal.to_str().unwrap(),
-    ]);
+    let tenant = start(None);
+    let dry = review(&tenant, &[]);
+    let journal = tenant.journal();
+    let applied = review(
+        &tenant,
+        &[
+            "--apply",
+            "--operator",
+            "ou_4065981088f8ef67a504ba8bd6b24d85",
+            "--journal",
+            journal.to_str().unwrap(),
+        ],
+    );
     assert_eq!(applied["decisions"].as_array().unwrap().len(), 48);
     let text = std::fs::read_to_string(&journal).unwrap();
     let mut outcomes = 0;
@@ -317,8 +291,8 @@ fn every_journal_line_carries_the_changes_review_json_shows() {
 
 #[test]
 fn each_live_version_is_read_once_beside_its_pending_version() {
-    let tenant = Tenant::start(None);
-    let document = tenant.review(&[]);
+    let tenant = start(None);
+    let document = review(&tenant, &[]);
     let decisions = document["decisions"].as_array().unwrap();
     let live: std::collections::HashSet<&str> = decisions
         .iter()

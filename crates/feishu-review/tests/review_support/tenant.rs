@@ -45,6 +45,18 @@ impl Tenant {
     /// journal and operator. A token from the environment is removed and the state folder is
     /// the test's, so nothing from the machine running the tests reaches the CLI.
     pub(crate) fn command_at(&self, base_url: &str, args: &[&str]) -> Command {
+        let mut command = self.command_without_journal_at(base_url, args);
+        command
+            .args(["--operator", DEFAULT_OPERATOR_OPEN_ID])
+            .arg("--journal")
+            .arg(self.journal());
+        command
+    }
+
+    /// [`Self::command_at`] without `--operator` and `--journal`: only the fake's credentials,
+    /// for a command that takes neither (a dry run) or a test that gives its own. The same
+    /// environment: no token from it, and the test's state folder.
+    pub(crate) fn command_without_journal_at(&self, base_url: &str, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
         command
             .env_remove("FEISHU_TENANT_ACCESS_TOKEN")
@@ -56,10 +68,7 @@ impl Tenant {
                 "--app-secret",
                 DEFAULT_APP_SECRET,
             ])
-            .args(args)
-            .args(["--operator", DEFAULT_OPERATOR_OPEN_ID])
-            .arg("--journal")
-            .arg(self.journal());
+            .args(args);
         command
     }
 
@@ -77,6 +86,13 @@ impl Tenant {
     /// Runs `feishu-review ARGS` against the fake to the end; see [`finish`].
     pub(crate) fn run(&self, args: &[&str]) -> Output {
         finish(self.spawn(args))
+    }
+
+    /// Runs `feishu-review ARGS` against the fake to the end as
+    /// [`Self::command_without_journal_at`] builds it; see [`finish`].
+    pub(crate) fn run_without_journal(&self, args: &[&str]) -> Output {
+        let command = self.command_without_journal_at(&self.fake.base_url(), args);
+        finish(Running::spawn(command))
     }
 
     /// The versions pending now: (app, version).
