@@ -5,7 +5,6 @@ mod review_support;
 
 use std::collections::HashSet;
 
-use assert_cmd::Command;
 use feishu_fake::{Config, Faults};
 use review_support::Tenant;
 
@@ -18,15 +17,8 @@ fn pending_against_a_drifting_fake_names_each_drift_once_and_hints_once() {
         },
         ..Config::default()
     });
-    let _entered = tenant.runtime.enter();
-    let output = Command::cargo_bin("feishu-review")
-        .unwrap()
-        .args(["--base-url", &tenant.fake.base_url()])
-        .args(["--app-id", feishu_fake::DEFAULT_APP_ID])
-        .args(["--app-secret", feishu_fake::DEFAULT_APP_SECRET])
-        .args(["--json", "pending"])
-        .output()
-        .unwrap();
+    // The harness's command: no token or state folder of the machine running the tests.
+    let output = tenant.run_without_journal(&["--json", "pending"]);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(output.status.success(), "{stderr}");
     let drift: Vec<&str> = stderr
