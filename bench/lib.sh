@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers the bench scripts share; sourced, not run.
 
 say() { printf '\n== %s\n' "$*" >&2; }

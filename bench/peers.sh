@@ -216,6 +216,7 @@ machine() {
   record machine_cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
   record machine_cores "$(nproc)"
   record machine_memory "$(free -g | awk '/^Mem:/ { print $2 " GiB" }')"
+  # shellcheck source=/dev/null  # the machine's file, not ours
   record machine_os "$(. /etc/os-release && echo "$PRETTY_NAME") / $(uname -r)"
   record machine_rustc "$(rustc --version)"
   record machine_python "$("$venv/bin/python" --version 2>&1)"
