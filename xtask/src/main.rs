@@ -53,15 +53,9 @@ fn main() -> ExitCode {
             for path in paths {
                 eprintln!("wrote {}", path.display());
             }
-            let after = xtask::api::worktree_files(&root);
-            match (before, after) {
-                (Ok(before), Ok(after)) => match xtask::api::diff_files(&before, &after) {
-                    Ok(report) => eprint!("{}", report.text()),
-                    Err(error) => eprintln!("warning: no API summary: {error:#}"),
-                },
-                (Err(error), _) | (_, Err(error)) => {
-                    eprintln!("warning: no API summary: {error:#}");
-                }
+            match before.and_then(|before| xtask::api::change_since(&before, &root)) {
+                Ok(report) => eprint!("{}", report.text()),
+                Err(error) => eprintln!("warning: no API summary: {error:#}"),
             }
             ExitCode::SUCCESS
         }

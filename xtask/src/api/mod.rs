@@ -235,6 +235,16 @@ pub fn diff_files(old: &[GeneratedFile], new: &[GeneratedFile]) -> anyhow::Resul
     ))
 }
 
+/// The API change from `before` (the generated files as they were, read with
+/// [`worktree_files`]) to the generated files on disk under `root` now.
+///
+/// # Errors
+///
+/// When a generated file cannot be read or is not valid Rust.
+pub fn change_since(before: &[GeneratedFile], root: &Path) -> anyhow::Result<Report> {
+    diff_files(before, &worktree_files(root)?)
+}
+
 /// The generated files as they are in the working tree (missing ones left out).
 pub fn worktree_files(root: &Path) -> anyhow::Result<Vec<GeneratedFile>> {
     Ok(worktree_sources(root)?

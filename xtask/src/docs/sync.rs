@@ -1,6 +1,7 @@
 //! `cargo xtask docs sync`: `fetch` + `check --fix` + `generate`, and a summary a pull request
 //! can carry: the pages that changed, their `docs diff` facts, what was applied to the spec,
-//! and what is left for a human.
+//! what is left for a human, and what the regenerated client changes for its users
+//! (`api diff`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -25,6 +26,9 @@ pub struct SyncReport {
     pub generated: Vec<PathBuf>,
     /// Why generating failed (the spec was then restored).
     pub generate_error: Option<String>,
+    /// What the regeneration changes in the client's API (`api diff` against the generated
+    /// files as they were), or why that could not be said; `None` when nothing was generated.
+    pub api_change: Option<Result<crate::api::Report, String>>,
 }
 
 impl SyncReport {
@@ -61,20 +65,30 @@ pub fn sync(config: &FetchConfig) -> anyhow::Result<SyncReport> {
             continue;
         }
         let new_text = std::fs::read_to_string(path)?;
-        let (Ok(old), Ok(new)) = (parse(old_text, &name), parse(&new_text, &name)) else {
-            continue;
+        let text = match (parse(old_text, &name), parse(&new_text, &name)) {
+            (Ok(old), Ok(new)) => {
+                changes_text(&diff(&old, &new), &format!("{name} (before)"), &name)
+            }
+            // Fetch only writes what reads as a page, so this is a stored page gone bad: say
+            // so rather than leave the page out.
+            (Err(error), _) | (_, Err(error)) => format!("not compared: {error:#}\n"),
         };
-        diffs.insert(
-            name.clone(),
-            changes_text(&diff(&old, &new), &format!("{name} (before)"), &name),
-        );
+        diffs.insert(name.clone(), text);
     }
     let check = CheckConfig::workspace(&config.root);
     let fixed = fix(&check)?;
-    let (mut generated, mut generate_error) = (Vec::new(), None);
+    let (mut generated, mut generate_error, mut api_change) = (Vec::new(), None, None);
     if !fixed.applied.is_empty() {
+        let before = crate::api::worktree_files(&config.root);
         match crate::generate(&config.root, crate::Mode::Write) {
-            Ok(crate::Outcome::Written(paths)) => generated = paths,
+            Ok(crate::Outcome::Written(paths)) => {
+                generated = paths;
+                api_change = Some(
+                    before
+                        .and_then(|before| crate::api::change_since(&before, &config.root))
+                        .map_err(|error| format!("{error:#}")),
+                );
+            }
             Ok(_) => {}
             Err(error) => {
                 std::fs::write(&check.spec, &fixed.original_spec)?;
@@ -88,6 +102,7 @@ pub fn sync(config: &FetchConfig) -> anyhow::Result<SyncReport> {
         fix: fixed,
         generated,
         generate_error,
+        api_change,
     })
 }
 
@@ -147,6 +162,19 @@ pub fn summary(report: &SyncReport) -> String {
                 let _ = writeln!(out, "- `{}`", path.display());
             }
         }
+    }
+    match &report.api_change {
+        Some(Ok(change)) => {
+            let _ = write!(
+                out,
+                "\nWhat it changes for users of the client (`cargo xtask api diff`):\n\n```text\n{}```\n",
+                change.text()
+            );
+        }
+        Some(Err(error)) => {
+            let _ = writeln!(out, "\nThe API change could not be said: {error}");
+        }
+        None => {}
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The "done when": one `xtask docs sync` against the stand-in fetches a page that
 //! adds an enum value, a response field, an error code and a new `page_size` maximum,
-//! applies them, regenerates the client, and the client crate still compiles.
+//! applies them, regenerates the client (a minor API change, the summary says), and the
+//! client crate still compiles.
 
 use super::fetch::{LATER_MS, LIST_PATH, docs, every_page_same, stdout};
 use super::scratch_repo::{ScratchRepo, said};
@@ -68,6 +69,11 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
         "set /paths/~1open-apis~1application~1v6~1applications~1underauditlist/get/x-feishu-doc-updated = '2025-07-31'",
         "Nothing: `cargo xtask docs check` is clean.",
         "- `crates/feishu-application/src/generated_enums.rs`",
+        "What it changes for users of the client (`cargo xtask api diff`)",
+        "api diff: minor (",
+        "  added    types::AppStatus::Value4 — ",
+        "  added    error_codes::ErrorCode::AppIsFrozen — ",
+        "  changed  spec_facts::MAX_PAGE_SIZE — value changed from `50` to `100`",
     ] {
         assert!(
             summary.contains(needle),
