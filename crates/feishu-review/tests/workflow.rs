@@ -1,81 +1,47 @@
 //! The review workflow as a user runs it: a real `feishu-review` process against a fake
 //! Feishu started in this test process (so state persists across commands).
 
+mod review_support;
+
 use std::process::Output;
 
 use assert_cmd::Command;
+use review_support::Tenant;
 use serde_json::Value;
 
-/// A fake tenant for one test; the runtime keeps serving it while a command runs.
-struct Tenant {
-    fake: feishu_fake::FakeHandle,
-    runtime: tokio::runtime::Runtime,
+/// A tenant of the default fake.
+fn start() -> Tenant {
+    Tenant::start(feishu_fake::Config::default())
 }
 
-impl Tenant {
-    fn start() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let fake = runtime
-            .block_on(feishu_fake::start(feishu_fake::Config::default()))
-            .unwrap();
-        Self { fake, runtime }
-    }
-
-    /// Runs `feishu-review ARGS` against this tenant.
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_as(
-            feishu_fake::DEFAULT_APP_ID,
-            feishu_fake::DEFAULT_APP_SECRET,
-            args,
-        )
-    }
-
-    fn run_as(&self, app_id: &str, secret: &str, args: &[&str]) -> Output {
-        let _entered = self.runtime.enter();
-        cli()
-            .args([
-                "--base-url",
-                &self.fake.base_url(),
-                "--app-id",
-                app_id,
-                "--app-secret",
-                secret,
-            ])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let output = self.run(&[&["--json"], args].concat());
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
-    }
-
-    fn pending_ids(&self) -> Vec<(String, String)> {
-        let pending = self.json(&["pending"]);
-        pending
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| {
-                (
-                    v["app_id"].as_str().unwrap().to_owned(),
-                    v["version_id"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect()
-    }
+/// `feishu-review --json ARGS` against `tenant`, which must succeed: its JSON.
+fn json(tenant: &Tenant, args: &[&str]) -> Value {
+    let output = tenant.run_without_journal(&[&["--json"], args].concat());
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The pending versions as `pending --json` lists them: (app, version).
+fn pending_ids(tenant: &Tenant) -> Vec<(String, String)> {
+    json(tenant, &["pending"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["app_id"].as_str().unwrap().to_owned(),
+                v["version_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The CLI with none of its `FEISHU_*` variables from the environment, for the runs that
+/// need no tenant.
 fn cli() -> Command {
     let mut command = Command::cargo_bin("feishu-review").unwrap();
     for var in [
@@ -112,8 +78,8 @@ fn with_no_connection_options_review_runs_against_the_embedded_fake() {
 
 #[test]
 fn pending_lists_every_pending_version_as_table_and_json() {
-    let tenant = Tenant::start();
-    let pending = tenant.pending_ids();
+    let tenant = start();
+    let pending = pending_ids(&tenant);
     assert!(
         pending.len() >= 40,
         "the seeded tenant has at least 40 pending versions: {}",
@@ -124,7 +90,7 @@ fn pending_lists_every_pending_version_as_table_and_json() {
             .iter()
             .all(|(app, version)| app.starts_with("cli_") && version.starts_with("oav_"))
     );
-    let table = tenant.run(&["pending"]);
+    let table = tenant.run_without_journal(&["pending"]);
     assert!(table.status.success());
     let text = stdout(&table);
     assert!(
@@ -140,12 +106,12 @@ fn pending_lists_every_pending_version_as_table_and_json() {
 
 #[test]
 fn show_prints_the_version_in_full() {
-    let tenant = Tenant::start();
-    let (app, version) = tenant.pending_ids().remove(0);
-    let json = tenant.json(&["show", &app, &version]);
+    let tenant = start();
+    let (app, version) = pending_ids(&tenant).remove(0);
+    let json = json(&tenant, &["show", &app, &version]);
     assert_eq!(json["version_id"], version.as_str());
     assert!(json["scopes"].as_array().is_some_and(|s| !s.is_empty()));
-    let text = stdout(&tenant.run(&["show", &app, &version]));
+    let text = stdout(&tenant.run_without_journal(&["show", &app, &version]));
     assert!(text.contains(&format!("app:         {app}")), "{text}");
     assert!(
         text.contains("scopes (") && text.contains("TOKEN TYPES"),
@@ -156,21 +122,24 @@ fn show_prints_the_version_in_full() {
 
 #[test]
 fn approve_and_reject_take_versions_off_the_pending_list() {
-    let tenant = Tenant::start();
-    let before = tenant.pending_ids();
+    let tenant = start();
+    let before = pending_ids(&tenant);
     let (approve_app, approve_version) = &before[0];
     let (reject_app, reject_version) = &before[1];
     let operator = feishu_fake::DEFAULT_OPERATOR_OPEN_ID;
 
-    let approved = tenant.json(&[
-        "approve",
-        approve_app,
-        approve_version,
-        "--operator",
-        operator,
-    ]);
+    let approved = json(
+        &tenant,
+        &[
+            "approve",
+            approve_app,
+            approve_version,
+            "--operator",
+            operator,
+        ],
+    );
     assert_eq!(approved["status"], "approved");
-    let rejected = tenant.run(&[
+    let rejected = tenant.run_without_journal(&[
         "reject",
         reject_app,
         reject_version,
@@ -182,17 +151,17 @@ fn approve_and_reject_take_versions_off_the_pending_list() {
     assert!(rejected.status.success(), "{}", stderr(&rejected));
     assert!(stdout(&rejected).contains("rejected"));
 
-    let after = tenant.pending_ids();
+    let after = pending_ids(&tenant);
     assert_eq!(after.len(), before.len() - 2);
     assert!(!after.contains(&before[0]) && !after.contains(&before[1]));
 }
 
 #[test]
 fn reject_refuses_to_run_without_a_reason() {
-    let tenant = Tenant::start();
-    let before = tenant.pending_ids();
+    let tenant = start();
+    let before = pending_ids(&tenant);
     let (app, version) = &before[0];
-    let output = tenant.run(&[
+    let output = tenant.run_without_journal(&[
         "reject",
         app,
         version,
@@ -201,26 +170,26 @@ fn reject_refuses_to_run_without_a_reason() {
     ]);
     assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(stderr(&output).contains("--reason"), "{}", stderr(&output));
-    let empty = tenant.run(&["reject", app, version, "--reason", " "]);
+    let empty = tenant.run_without_journal(&["reject", app, version, "--reason", " "]);
     assert!(!empty.status.success());
     assert!(
         stderr(&empty).contains("--reason must not be empty"),
         "{}",
         stderr(&empty)
     );
-    assert_eq!(tenant.pending_ids(), before, "nothing changed");
+    assert_eq!(pending_ids(&tenant), before, "nothing changed");
 }
 
 #[test]
 fn review_is_a_dry_run_until_apply_and_apply_does_exactly_what_it_printed() {
-    let tenant = Tenant::start();
-    let before = tenant.pending_ids();
-    let dry = tenant.json(&["review"]);
+    let tenant = start();
+    let before = pending_ids(&tenant);
+    let dry = json(&tenant, &["review"]);
     assert_eq!(dry["dry_run"], true);
-    assert_eq!(tenant.pending_ids(), before, "a dry run changes nothing");
+    assert_eq!(pending_ids(&tenant), before, "a dry run changes nothing");
 
     let operator = feishu_fake::DEFAULT_OPERATOR_OPEN_ID;
-    let applied = tenant.json(&["review", "--apply", "--operator", operator]);
+    let applied = json(&tenant, &["review", "--apply", "--operator", operator]);
     assert_eq!(applied["dry_run"], false);
     let key = |d: &Value| {
         (
@@ -268,7 +237,7 @@ fn review_is_a_dry_run_until_apply_and_apply_does_exactly_what_it_printed() {
             .any(|d| d["verdict"] != "human"),
         "something was decided"
     );
-    let mut after = tenant.pending_ids();
+    let mut after = pending_ids(&tenant);
     let mut expected = left_for_humans;
     after.sort();
     expected.sort();
@@ -280,14 +249,14 @@ fn review_is_a_dry_run_until_apply_and_apply_does_exactly_what_it_printed() {
 
 #[test]
 fn a_policy_file_changes_the_decisions() {
-    let tenant = Tenant::start();
+    let tenant = start();
     let policy = std::env::temp_dir().join(format!("policy-{}.toml", std::process::id()));
     std::fs::write(
         &policy,
         "max_auto_approve_level = 0\nrequire_remark = false\n",
     )
     .unwrap();
-    let review = tenant.json(&["review", "--policy", policy.to_str().unwrap()]);
+    let review = json(&tenant, &["review", "--policy", policy.to_str().unwrap()]);
     let decisions = review["decisions"].as_array().unwrap();
     assert!(!decisions.is_empty());
     assert!(
@@ -305,14 +274,14 @@ fn a_policy_file_changes_the_decisions() {
 
 #[test]
 fn a_bad_policy_file_is_a_clear_error_naming_the_line() {
-    let tenant = Tenant::start();
+    let tenant = start();
     let policy = std::env::temp_dir().join(format!("bad-policy-{}.toml", std::process::id()));
     std::fs::write(
         &policy,
         "require_remark = true\nmax_auto_approve_levle = 2\n",
     )
     .unwrap();
-    let output = tenant.run(&["review", "--policy", policy.to_str().unwrap()]);
+    let output = tenant.run_without_journal(&["review", "--policy", policy.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(message.contains(&policy.display().to_string()), "{message}");
@@ -320,13 +289,13 @@ fn a_bad_policy_file_is_a_clear_error_naming_the_line() {
         message.contains("line 2") && message.contains("max_auto_approve_levle"),
         "{message}"
     );
-    let missing = tenant.run(&["review", "--policy", "/nonexistent/policy.toml"]);
+    let missing = tenant.run_without_journal(&["review", "--policy", "/nonexistent/policy.toml"]);
     assert!(stderr(&missing).contains("reading the policy file /nonexistent/policy.toml"));
 }
 
 #[test]
 fn bad_credentials_give_a_clear_error() {
-    let tenant = Tenant::start();
+    let tenant = start();
     let output = tenant.run_as(feishu_fake::DEFAULT_APP_ID, "wrong-secret", &["pending"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
@@ -357,9 +326,10 @@ fn a_base_url_without_credentials_is_refused() {
 
 #[test]
 fn an_unknown_version_prints_feishu_code_hint_and_log_id() {
-    let tenant = Tenant::start();
-    let (app, _) = tenant.pending_ids().remove(0);
-    let output = tenant.run(&["show", &app, "oav_00000000000000000000000000000000"]);
+    let tenant = start();
+    let (app, _) = pending_ids(&tenant).remove(0);
+    let output =
+        tenant.run_without_journal(&["show", &app, "oav_00000000000000000000000000000000"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(message.contains("Feishu error 211002"), "{message}");

@@ -55,19 +55,34 @@ impl Tenant {
 
     /// [`Self::command_at`] without `--operator` and `--journal`: only the fake's credentials,
     /// for a command that takes neither (a dry run) or a test that gives its own. The same
-    /// environment: no token from it, and the test's state folder.
+    /// environment: none of the CLI's `FEISHU_*` variables from it, and the test's state
+    /// folder.
     pub(crate) fn command_without_journal_at(&self, base_url: &str, args: &[&str]) -> Command {
+        self.command_as(base_url, DEFAULT_APP_ID, DEFAULT_APP_SECRET, args)
+    }
+
+    /// `feishu-review --base-url BASE_URL --app-id APP_ID --app-secret SECRET ARGS`, in the
+    /// environment [`Self::command_without_journal_at`] describes.
+    pub(crate) fn command_as(
+        &self,
+        base_url: &str,
+        app_id: &str,
+        secret: &str,
+        args: &[&str],
+    ) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
+        for var in [
+            "FEISHU_BASE_URL",
+            "FEISHU_APP_ID",
+            "FEISHU_APP_SECRET",
+            "FEISHU_TENANT_ACCESS_TOKEN",
+        ] {
+            command.env_remove(var);
+        }
         command
-            .env_remove("FEISHU_TENANT_ACCESS_TOKEN")
             .env("XDG_STATE_HOME", self.dir.path())
             .args(["--base-url", base_url])
-            .args([
-                "--app-id",
-                DEFAULT_APP_ID,
-                "--app-secret",
-                DEFAULT_APP_SECRET,
-            ])
+            .args(["--app-id", app_id, "--app-secret", secret])
             .args(args);
         command
     }
@@ -92,6 +107,13 @@ impl Tenant {
     /// [`Self::command_without_journal_at`] builds it; see [`finish`].
     pub(crate) fn run_without_journal(&self, args: &[&str]) -> Output {
         let command = self.command_without_journal_at(&self.fake.base_url(), args);
+        finish(Running::spawn(command))
+    }
+
+    /// Runs `feishu-review ARGS` against the fake to the end with other credentials than the
+    /// fake's, as [`Self::command_as`] builds it; see [`finish`].
+    pub(crate) fn run_as(&self, app_id: &str, secret: &str, args: &[&str]) -> Output {
+        let command = self.command_as(&self.fake.base_url(), app_id, secret, args);
         finish(Running::spawn(command))
     }
 
