@@ -30,18 +30,23 @@ const ATTEMPTS: usize = 4;
 /// Far above any case's expected duration (at most ~2 s), far below a 30 s default timeout.
 const TIME_BOUND: Duration = Duration::from_secs(15);
 
-fn client(stand_in: &StandIn) -> Client {
+/// The retry policy of these tests: fast backoffs, rate-limit waits capped at 50 ms.
+fn policy() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 3,
+        max_elapsed: Duration::from_secs(10),
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(10),
+        max_rate_limit_wait: Duration::from_millis(50),
+    }
+}
+
+fn client(stand_in: &StandIn, policy: RetryPolicy) -> Client {
     Client::builder(Credentials::app("cli_marker", SECRET))
         .base_url(stand_in.base_url.as_str())
         .timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
-        .retry_policy(RetryPolicy {
-            max_retries: 3,
-            max_elapsed: Duration::from_secs(10),
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(10),
-            max_rate_limit_wait: Duration::from_millis(50),
-        })
+        .retry_policy(policy)
         .build()
         .unwrap()
 }
@@ -65,8 +70,13 @@ async fn answering(reply: Reply) -> StandIn {
 
 /// Lists every pending app; the error, with how long it took.
 async fn list_error(stand_in: &StandIn) -> (Error, Duration) {
+    list_error_with(stand_in, policy()).await
+}
+
+/// [`list_error`] with another retry policy.
+async fn list_error_with(stand_in: &StandIn, policy: RetryPolicy) -> (Error, Duration) {
     let started = Instant::now();
-    let result: Result<Vec<_>, _> = client(stand_in)
+    let result: Result<Vec<_>, _> = client(stand_in, policy)
         .list_under_audit_apps(Lang::EnUs)
         .items()
         .try_collect()

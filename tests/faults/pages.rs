@@ -86,7 +86,7 @@ async fn empty_pages_between_full_ones_are_followed() {
     })
     .await;
     let apps: Vec<_> = futures::TryStreamExt::try_collect::<Vec<_>>(
-        crate::client(&stand_in)
+        crate::client(&stand_in, crate::policy())
             .list_under_audit_apps(feishu_application::types::Lang::EnUs)
             .items(),
     )

@@ -6,7 +6,7 @@ use futures::TryStreamExt as _;
 use serde_json::json;
 
 use crate::stand_in::{Reply, Request, StandIn};
-use crate::{SECRET, TOKEN, TOKEN_PATH, assert_no_secret, client};
+use crate::{SECRET, TOKEN, TOKEN_PATH, assert_no_secret, client, policy};
 
 /// A stand-in whose token endpoint answers `token` and whose listing is one empty page.
 async fn with_token_answer(token: Reply) -> StandIn {
@@ -22,7 +22,7 @@ async fn with_token_answer(token: Reply) -> StandIn {
 
 /// The token error of a listing against `stand_in`.
 async fn token_error(stand_in: &StandIn) -> Error {
-    let result: Result<Vec<_>, _> = client(stand_in)
+    let result: Result<Vec<_>, _> = client(stand_in, policy())
         .list_under_audit_apps(Lang::EnUs)
         .items()
         .try_collect()
@@ -50,7 +50,7 @@ async fn an_answer_without_a_token_is_named() {
 async fn a_huge_expire_is_capped_and_works() {
     let answer = json!({"code": 0, "msg": "ok", "tenant_access_token": TOKEN, "expire": i64::MAX});
     let stand_in = with_token_answer(Reply::json(answer)).await;
-    let client = client(&stand_in);
+    let client = client(&stand_in, policy());
     for _ in 0..2 {
         let apps: Vec<_> = client
             .list_under_audit_apps(Lang::EnUs)

@@ -117,9 +117,20 @@ fn api_error(
         error.log_id = header(headers, headers::LOG_ID).map(str::to_owned);
     }
     error.retry_after = header(headers, headers::RATE_LIMIT_RESET)
-        .and_then(|seconds| seconds.trim().parse::<u64>().ok())
+        .and_then(reset_seconds)
         .map(Duration::from_secs);
     error
+}
+
+/// The seconds of an `x-ogw-ratelimit-reset` value: a whole number, one too big for `u64`
+/// taken as the longest (a wait the retry policy caps anyway); anything else is no reset.
+fn reset_seconds(value: &str) -> Option<u64> {
+    let value = value.trim();
+    match value.parse::<u64>() {
+        Ok(seconds) => Some(seconds),
+        Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => Some(u64::MAX),
+        Err(_) => None,
+    }
 }
 
 /// The start of a body, secrets already redacted.

@@ -14,7 +14,7 @@
 //! |---|---|---|
 //! | tenant token | fetched, cached, refreshed 5 min before expiry, one refresh at a time | cached (Go/Node refresh 3 min ahead) |
 //! | token rejected (99991663/4/71) | drops it, fetches a **new** one, retries once | Go retries with the same bad token |
-//! | rate limit (429 / 99991400) | waits `x-ogw-ratelimit-reset` (capped), retries; every call of the client waits for the same reset | no |
+//! | rate limit (429 / 99991400) | waits `x-ogw-ratelimit-reset` (capped) and retries until `max_elapsed`, without spending the fault retries; every call of the client waits for the same reset | no |
 //! | 5xx, 2200, connection errors | bounded, jittered exponential backoff | no |
 //! | timeout | 30 s by default | none by default |
 //! | ids and timestamps | `String`, as the docs say | Python types some as `int` |

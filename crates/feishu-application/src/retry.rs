@@ -10,6 +10,12 @@ use crate::error_codes::ErrorCode;
 /// Defaults: 3 retries, 60 s in all, backoff from 200 ms doubling up to 10 s with equal
 /// jitter (between half and all of that), a rate-limit wait of at most 30 s. [`RetryPolicy::none`] turns retries off.
 ///
+/// `max_retries` bounds the retries of faults: 5xx, timeouts, connection errors, a 429
+/// without a reset. A refusal that says when the window resets (`x-ogw-ratelimit-reset`) is
+/// waited out and retried as long as the wait fits into `max_elapsed`, without using up
+/// `max_retries`: with more concurrent calls than the window admits, some call loses the race
+/// for a few windows in a row, and failing it would turn a busy minute into errors.
+///
 /// A rate limit is shared: when Feishu answers any call 429 / 99991400 with
 /// `x-ogw-ratelimit-reset`, every call of that client (and of its clones) waits for the same
 /// reset (at most `max_rate_limit_wait`) before it sends, so concurrent calls do not each run
@@ -24,7 +30,8 @@ use crate::error_codes::ErrorCode;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// Retries after the first attempt (the token-refresh retry is not counted).
+    /// Retries of faults after the first attempt (the token-refresh retry and waits for a
+    /// rate-limit reset are not counted); 0 turns every retry off.
     pub max_retries: u32,
     /// No retry starts once this much time has passed since the first attempt.
     pub max_elapsed: Duration,

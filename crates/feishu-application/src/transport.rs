@@ -148,8 +148,8 @@ impl Transport {
                 continue;
             }
             match self.delay(next, &progress) {
-                Some(delay) => {
-                    progress.retries += 1;
+                Some((delay, counts)) => {
+                    progress.retries += u32::from(counts);
                     tracing::debug!(operation = O::ID, ?delay, %error, "retrying");
                     tokio::time::sleep(delay).await;
                 }
@@ -166,17 +166,28 @@ impl Transport {
         }
     }
 
-    /// How long to wait before the next attempt, or `None` to stop.
-    fn delay(&self, next: Next, progress: &Progress) -> Option<Duration> {
+    /// How long to wait before the next attempt and whether that retry counts against
+    /// `max_retries`, or `None` to stop.
+    fn delay(&self, next: Next, progress: &Progress) -> Option<(Duration, bool)> {
         let policy = &self.retry;
-        let delay = match next {
-            Next::RefreshToken | Next::Fail => None,
-            Next::RateLimited(Some(reset)) => Some(reset.min(policy.max_rate_limit_wait)),
-            Next::RateLimited(None) | Next::Transient => Some(policy.backoff(progress.retries + 1)),
-        }?;
-        let within_budget = progress.retries < policy.max_retries
+        let (delay, counts) = match next {
+            Next::RefreshToken | Next::Fail => return None,
+            // Feishu said when to come back: waiting is not a fault, so it spends time, not
+            // retries. A call that loses the race for the next window a few times in a row
+            // (more callers than the window admits) still gets through within `max_elapsed`.
+            // A zero reset would make that a tight loop, so it counts like a fault.
+            Next::RateLimited(Some(reset)) => {
+                (reset.min(policy.max_rate_limit_wait), reset.is_zero())
+            }
+            Next::RateLimited(None) | Next::Transient => {
+                (policy.backoff(progress.retries + 1), true)
+            }
+        };
+        let retries_left = progress.retries < policy.max_retries;
+        let within_budget = policy.max_retries > 0
+            && (retries_left || !counts)
             && progress.started.elapsed() + delay <= policy.max_elapsed;
-        within_budget.then_some(delay)
+        within_budget.then_some((delay, counts))
     }
 
     async fn attempt<O: Operation>(

@@ -39,6 +39,71 @@ async fn a_rate_limit_waits_for_the_reset_header_capped_then_retries() {
     assert_eq!(requests_to(&server, VERSION_PATH).await, 2);
 }
 
+/// More refusals with a reset than `max_retries` allows faults: each is waited out, within
+/// `max_elapsed`, and the call gets through; without the reset the same refusals give up.
+#[tokio::test(start_paused = true)]
+async fn refusals_that_say_when_to_come_back_do_not_use_up_the_retries() {
+    let refusals = fast_retry().max_retries + 3;
+    let limited = server().await;
+    Mock::given(method("GET"))
+        .and(path(VERSION_PATH))
+        .respond_with(
+            feishu_error(429, 99991400, "request trigger frequency limit")
+                .insert_header("x-ogw-ratelimit-reset", "1"),
+        )
+        .up_to_n_times(u64::from(refusals))
+        .mount(&limited)
+        .await;
+    answer_get_version(&limited, ok(version_data())).await;
+    paused_client(&limited, fast_retry())
+        .get_app_version("cli_a", "oav_1", Lang::ZhCn)
+        .await
+        .unwrap();
+    assert_eq!(
+        requests_to(&limited, VERSION_PATH).await,
+        usize::try_from(refusals).unwrap() + 1
+    );
+
+    // The same refusals without a reset are faults: the budget of retries ends them.
+    let without_reset = server().await;
+    Mock::given(method("GET"))
+        .and(path(VERSION_PATH))
+        .respond_with(feishu_error(
+            429,
+            99991400,
+            "request trigger frequency limit",
+        ))
+        .up_to_n_times(u64::from(refusals))
+        .mount(&without_reset)
+        .await;
+    answer_get_version(&without_reset, ok(version_data())).await;
+    let error = paused_client(&without_reset, fast_retry())
+        .get_app_version("cli_a", "oav_1", Lang::ZhCn)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::GaveUp { attempts, .. } if attempts == fast_retry().max_retries + 1),
+        "{error:?}"
+    );
+}
+
+/// `RetryPolicy::none()` still means no retry, a refusal with a reset included.
+#[tokio::test]
+async fn no_retries_means_a_refusal_with_a_reset_fails_at_once() {
+    let server = server().await;
+    answer_get_version(
+        &server,
+        feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "1"),
+    )
+    .await;
+    let error = client_with(&server, RetryPolicy::none())
+        .get_app_version("cli_a", "oav_1", Lang::ZhCn)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(99991400));
+    assert_eq!(requests_to(&server, VERSION_PATH).await, 1);
+}
+
 #[tokio::test]
 async fn the_rate_limit_reset_is_reported_on_the_error() {
     let server = server().await;

@@ -194,13 +194,20 @@ fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
         "--concurrency",
         &concurrency.to_string(),
     ]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let errors: Vec<&Value> = report["decisions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|decision| &decision["error"])
+        .filter(|error| !error.is_null())
+        .collect();
     assert!(
         output.status.success(),
-        "{}: {}",
+        "{}: {}{errors:#?}",
         output.status,
         stderr(&output)
     );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["summary"]["failed"], 0, "no request failed");
     assert_eq!(report["decisions"].as_array().unwrap().len(), pending);
     let refused = tenant.fake.state().rate_limited();
