@@ -44,12 +44,7 @@ fn pending_ids(tenant: &Tenant) -> Vec<(String, String)> {
 /// need no tenant.
 fn cli() -> Command {
     let mut command = Command::cargo_bin("feishu-review").unwrap();
-    for var in [
-        "FEISHU_BASE_URL",
-        "FEISHU_APP_ID",
-        "FEISHU_APP_SECRET",
-        "FEISHU_TENANT_ACCESS_TOKEN",
-    ] {
+    for var in review_support::CLI_ENV {
         command.env_remove(var);
     }
     // Default journals go to a folder of this test run, never the user's state dir.

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 pub(crate) use journal::{journal_lines, outcome_lines, verify, whole_json_lines};
 pub(crate) use running::{Running, finish, stderr};
-pub(crate) use tenant::Tenant;
+pub(crate) use tenant::{CLI_ENV, Tenant};
 pub(crate) use wait::{wait_for_lines, wait_until};
 
 /// Longest wait for a condition; far above what any of them takes.

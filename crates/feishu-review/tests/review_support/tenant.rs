@@ -11,6 +11,15 @@ use feishu_fake::{
 
 use super::running::{Running, finish};
 
+/// The environment variables the CLI reads its connection from; a test's CLI gets none of the
+/// machine's.
+pub(crate) const CLI_ENV: [&str; 4] = [
+    "FEISHU_BASE_URL",
+    "FEISHU_APP_ID",
+    "FEISHU_APP_SECRET",
+    "FEISHU_TENANT_ACCESS_TOKEN",
+];
+
 /// A fake tenant served by a runtime of this test process (so its state, every PATCH it
 /// accepted, can be read), and a folder for the journal and the CLI's state.
 pub(crate) struct Tenant {
@@ -71,12 +80,7 @@ impl Tenant {
         args: &[&str],
     ) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
-        for var in [
-            "FEISHU_BASE_URL",
-            "FEISHU_APP_ID",
-            "FEISHU_APP_SECRET",
-            "FEISHU_TENANT_ACCESS_TOKEN",
-        ] {
+        for var in CLI_ENV {
             command.env_remove(var);
         }
         command
