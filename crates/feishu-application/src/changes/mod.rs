@@ -147,11 +147,9 @@ impl VersionChanges {
     /// app that nobody sees yet. `since` is `None`.
     #[must_use]
     pub fn new_app(pending: &AppVersion) -> Self {
-        let nothing: AppVersion = serde_json::from_value(serde_json::json!({}))
-            .unwrap_or_else(|_| unreachable!("an empty object is a valid AppVersion"));
         Self {
             since: None,
-            ..Self::between(&nothing, pending)
+            ..Self::between(&AppVersion::default(), pending)
         }
     }
 
