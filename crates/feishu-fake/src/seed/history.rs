@@ -163,10 +163,8 @@ fn visibility(value: serde_json::Value) -> Option<AppVisibility> {
 
 /// Sets the suggested visibility, adding a remark (without text) when the version has none.
 fn set_visibility(version: &mut AppVersion, visibility: Option<AppVisibility>) {
-    if version.remark.is_none() {
-        version.remark = serde_json::from_value::<AppVersionRemark>(json!({})).ok();
-    }
-    if let Some(remark) = version.remark.as_mut() {
-        remark.visibility = visibility;
-    }
+    version
+        .remark
+        .get_or_insert_with(AppVersionRemark::default)
+        .visibility = visibility;
 }
