@@ -3,7 +3,7 @@
 //! compiling; removals, renames and narrowed request enums are `major`; regenerating the
 //! spec as it is is `patch` with no change.
 
-mod frozen;
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,7 +12,8 @@ use std::time::Instant;
 use xtask::api::{self, ChangeKind, Level, Report};
 use xtask::{SPEC_PATH, generate_in_memory, workspace_root};
 
-use frozen::{frozen_generated, frozen_spec_text};
+use common::frozen::{frozen_generated, frozen_spec_text};
+use common::scratch::{copy_tree, scratch_target_dir};
 
 /// The frozen spec with `edits` (`(old, new)` text replacements, each of which must hit).
 fn edited_spec(edits: &[(&str, &str)]) -> String {
@@ -284,7 +285,7 @@ fn the_consumer_compiles_against_a_minor_regeneration() {
     let output = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet", "-p", "feishu-consumer"])
         .current_dir(&workspace)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/scratch"))
+        .env("CARGO_TARGET_DIR", scratch_target_dir())
         .output()
         .unwrap();
     eprintln!(
@@ -320,7 +321,7 @@ fn scratch_workspace(dir: &Path) -> PathBuf {
     let root = workspace_root();
     let ws = dir.join("ws");
     for crate_dir in SCRATCH_MEMBERS {
-        copy_dir(&root.join(crate_dir), &ws.join(crate_dir));
+        copy_tree(&root.join(crate_dir), &ws.join(crate_dir));
     }
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let members = manifest
@@ -331,17 +332,4 @@ fn scratch_workspace(dir: &Path) -> PathBuf {
     std::fs::write(ws.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
     ws
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

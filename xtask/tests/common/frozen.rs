@@ -1,9 +1,6 @@
 //! The frozen copy of `spec/` the tool tests script their doc changes against
 //! (`xtask/tests/fixtures/README.md` says why), and the client files it generates.
 
-// Each test binary that includes this module uses a part of it.
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

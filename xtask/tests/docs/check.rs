@@ -19,7 +19,10 @@ fn the_pages_in_the_repository_agree_with_the_spec() {
 /// edit's.
 #[test]
 fn the_frozen_pages_agree_with_the_frozen_spec() {
-    let findings = check(&CheckConfig::workspace(&crate::frozen::frozen_root())).unwrap();
+    let findings = check(&CheckConfig::workspace(
+        &crate::common::frozen::frozen_root(),
+    ))
+    .unwrap();
     assert!(
         findings.is_empty(),
         "{}",

@@ -2,8 +2,8 @@
 //! spec (`xtask/tests/fixtures/`) and on pages and specs made here from them; two tests check
 //! the repository's own pages (one test binary: links once).
 
-#[path = "../frozen/mod.rs"]
-mod frozen;
+#[path = "../common/mod.rs"]
+mod common;
 
 mod changelog;
 mod check;

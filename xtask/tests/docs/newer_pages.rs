@@ -2,7 +2,7 @@
 //! what changed, at the page's lines, and nothing else.
 
 use super::support::*;
-use crate::frozen::frozen_root;
+use crate::common::frozen::frozen_root;
 use xtask::SPEC_PATH;
 use xtask::docs::Kind;
 

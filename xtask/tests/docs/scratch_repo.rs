@@ -6,7 +6,8 @@ use std::process::Output;
 
 use xtask::workspace_root;
 
-use crate::frozen::{frozen_root, write_frozen_generated};
+use crate::common::frozen::{frozen_root, write_frozen_generated};
+use crate::common::scratch::copy_tree;
 
 /// A copy of the frozen `spec/` (pages included) and the client files it generates; with
 /// [`ScratchRepo::whole`], of every crate too, so `cargo check` can run in it.
@@ -63,22 +64,6 @@ impl ScratchRepo {
             .env("XTASK_ROOT", self.path())
             .output()
             .unwrap()
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_name() == "target" {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&source, &target);
-        } else {
-            std::fs::copy(&source, &target).unwrap();
-        }
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::frozen::{frozen_root, frozen_spec_text};
+use crate::common::frozen::{frozen_root, frozen_spec_text};
 use xtask::docs::{CheckConfig, Finding, check};
 
 /// The frozen pages in `spec/docs/`.

@@ -97,7 +97,7 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
         .current_dir(repo.path())
         .env(
             "CARGO_TARGET_DIR",
-            xtask::workspace_root().join("target/scratch"),
+            crate::common::scratch::scratch_target_dir(),
         )
         .output()
         .unwrap();
