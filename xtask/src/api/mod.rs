@@ -13,6 +13,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context as _, bail};
 
 use crate::GeneratedFile;
+use crate::docs::OutputFormat;
 pub use compare::{Change, ChangeKind, Level, Report, compare};
 pub use surface::Surface;
 pub use version::Version;
@@ -61,11 +62,11 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
         "diff" => {
             let base = options.base_or(|| last_commit_touching_generated(root))?;
             let report = diff(root, &base)?;
-            match options.format.as_str() {
-                "json" => {
+            match options.format {
+                OutputFormat::Json => {
                     crate::stdout::print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
                 }
-                _ => {
+                OutputFormat::Text => {
                     let current = version::read_at(root)?;
                     let advice = match report.changes.is_empty() {
                         true => String::new(),
@@ -175,14 +176,14 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
 
 struct Options {
     base: Option<String>,
-    format: String,
+    format: OutputFormat,
 }
 
 impl Options {
     fn parse(args: &[String]) -> anyhow::Result<Self> {
         let mut options = Self {
             base: None,
-            format: "text".to_owned(),
+            format: OutputFormat::Text,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -194,11 +195,7 @@ impl Options {
             match arg.as_str() {
                 "--base" => options.base = Some(value("--base")?),
                 "--format" => {
-                    let format = value("--format")?;
-                    if !matches!(format.as_str(), "text" | "json") {
-                        bail!("--format must be text or json, not `{format}`");
-                    }
-                    options.format = format;
+                    options.format = OutputFormat::parse(args.next().map(String::as_str))?;
                 }
                 other => bail!("unknown argument `{other}`\n{USAGE}"),
             }

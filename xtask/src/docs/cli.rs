@@ -58,12 +58,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<Args> {
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--format" => {
-                parsed.format = match iter.next().map(String::as_str) {
-                    Some("text") => OutputFormat::Text,
-                    Some("json") => OutputFormat::Json,
-                    Some(other) => bail!("--format takes text or json, not `{other}`"),
-                    None => bail!("--format needs a value: text or json"),
-                };
+                parsed.format = OutputFormat::parse(iter.next().map(String::as_str))?;
             }
             "--fix" => parsed.fix = true,
             "--spec" => match iter.next() {

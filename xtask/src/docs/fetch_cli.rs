@@ -133,12 +133,7 @@ fn parse_args(args: &[String]) -> anyhow::Result<Parsed> {
                 None => bail!("--base-url needs a URL"),
             },
             "--format" => {
-                format = match iter.next().map(String::as_str) {
-                    Some("text") => OutputFormat::Text,
-                    Some("json") => OutputFormat::Json,
-                    Some(other) => bail!("--format takes text or json, not `{other}`"),
-                    None => bail!("--format needs a value: text or json"),
-                };
+                format = OutputFormat::parse(iter.next().map(String::as_str))?;
             }
             flag if flag.starts_with("--") => bail!("unknown option `{flag}`"),
             page => config.pages.push(PathBuf::from(page)),

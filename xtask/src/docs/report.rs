@@ -47,13 +47,29 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Output format of `docs check` and `docs diff`.
+/// Output format of `docs check`, `docs diff`, `docs fetch` and `api diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     /// One line per finding or change.
     Text,
     /// One JSON array.
     Json,
+}
+
+impl OutputFormat {
+    /// The value of `--format` (`None` when the option came last, without one).
+    ///
+    /// # Errors
+    ///
+    /// When the value is missing or neither `text` nor `json`.
+    pub fn parse(value: Option<&str>) -> anyhow::Result<Self> {
+        match value {
+            Some("text") => Ok(Self::Text),
+            Some("json") => Ok(Self::Json),
+            Some(other) => anyhow::bail!("--format takes text or json, not `{other}`"),
+            None => anyhow::bail!("--format needs a value: text or json"),
+        }
+    }
 }
 
 /// The findings as text, one per line: `page:line: kind: fact: message [spec: pointer]`.
