@@ -10,7 +10,7 @@ mod codegen;
 pub mod docs;
 mod keyed_diff;
 mod spec;
-mod stdout;
+pub mod stdout;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -33,11 +33,16 @@ fn main() -> ExitCode {
         ["api", ..] => return xtask::api::run(&xtask::root(), &args[1..]),
         ["release", ..] => return xtask::api::run(&xtask::root(), &args),
         ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+            return match xtask::stdout::print(&format!("{USAGE}\n")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    xtask::errln!("error: {error:#}");
+                    ExitCode::from(2)
+                }
+            };
         }
         _ => {
-            eprintln!("{USAGE}");
+            xtask::errln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -46,25 +51,25 @@ fn main() -> ExitCode {
     let before = xtask::api::worktree_files(&root);
     match xtask::generate(&root, mode) {
         Ok(Outcome::UpToDate) => {
-            eprintln!("generated files are up to date");
+            xtask::errln!("generated files are up to date");
             ExitCode::SUCCESS
         }
         Ok(Outcome::Written(paths)) => {
             for path in paths {
-                eprintln!("wrote {}", path.display());
+                xtask::errln!("wrote {}", path.display());
             }
             match before.and_then(|before| xtask::api::change_since(&before, &root)) {
-                Ok(report) => eprint!("{}", report.text()),
-                Err(error) => eprintln!("warning: no API summary: {error:#}"),
+                Ok(report) => xtask::errln!("{}", report.text().trim_end()),
+                Err(error) => xtask::errln!("warning: no API summary: {error:#}"),
             }
             ExitCode::SUCCESS
         }
         Ok(Outcome::Stale(report)) => {
-            eprintln!("{report}");
+            xtask::errln!("{report}");
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            xtask::errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }

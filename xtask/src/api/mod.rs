@@ -42,7 +42,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
     match run_inner(root, args) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            crate::errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }
@@ -50,11 +50,11 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
 
 fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
+        crate::errln!("{USAGE}");
         return Ok(ExitCode::from(2));
     };
     if matches!(command.as_str(), "help" | "--help" | "-h") {
-        println!("{USAGE}");
+        crate::stdout::print(&format!("{USAGE}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     let options = Options::parse(rest)?;
@@ -88,7 +88,7 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
                 + &changelog::doc_section(&doc_changes(root, &base)?);
             let new = changelog::with_unreleased(&old, &body);
             std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!(
+            crate::errln!(
                 "drafted the Unreleased entry of {} ({} since {base})",
                 changelog::CHANGELOG,
                 report.level.as_str()
@@ -98,7 +98,7 @@ fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
         "check-version" => check_version(root, &options),
         "release" => release(root, &options),
         _ => {
-            eprintln!("{USAGE}");
+            crate::errln!("{USAGE}");
             Ok(ExitCode::from(2))
         }
     }
@@ -133,7 +133,7 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     } else {
         crate::stdout::print(&report.text())?;
-        eprintln!(
+        crate::errln!(
             "error: the API changed ({}) but the version is {current}; it needs at least \
                  {required}. Fix: `cargo xtask release`, or set the version in {}",
             report.level.as_str(),

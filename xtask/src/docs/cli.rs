@@ -94,7 +94,7 @@ pub fn run(args: &[String]) -> ExitCode {
             };
         }
         _ => {
-            eprintln!("{USAGE}");
+            crate::errln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -102,7 +102,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            crate::errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }
@@ -125,9 +125,9 @@ fn run_check(args: &Args) -> anyhow::Result<bool> {
         OutputFormat::Text => {
             print(&findings_text(&findings))?;
             if findings.is_empty() {
-                eprintln!("docs check: the spec covers every fact and example of the pages");
+                crate::errln!("docs check: the spec covers every fact and example of the pages");
             } else {
-                eprintln!("docs check: {} finding(s)", findings.len());
+                crate::errln!("docs check: {} finding(s)", findings.len());
             }
         }
     }
@@ -161,7 +161,7 @@ fn run_diff(args: &Args) -> anyhow::Result<bool> {
                     .filter(|change| change.change == kind)
                     .count()
             };
-            eprintln!(
+            crate::errln!(
                 "docs diff: {} added, {} removed, {} changed",
                 count(ChangeKind::Added),
                 count(ChangeKind::Removed),

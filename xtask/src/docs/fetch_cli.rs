@@ -28,19 +28,17 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            crate::errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }
 }
 
-/// 2 when a page failed; with `--check`, 1 when a page is newer upstream; else 0.
+/// 2 when a page failed (said in one `error:` line); with `--check`, 1 when a page is newer
+/// upstream; else 0.
 #[must_use]
 pub(crate) fn exit_code(reports: &[PageReport], check: bool) -> ExitCode {
-    if reports
-        .iter()
-        .any(|report| matches!(report.status, Status::Failed { .. }))
-    {
+    if say_failures(reports) {
         ExitCode::from(2)
     } else if check
         && reports
@@ -51,6 +49,23 @@ pub(crate) fn exit_code(reports: &[PageReport], check: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Whether a page failed; if one did, says so in one `error:` line naming the first and why.
+fn say_failures(reports: &[PageReport]) -> bool {
+    let mut failed = reports
+        .iter()
+        .filter(|report| matches!(report.status, Status::Failed { .. }));
+    let Some(first) = failed.next() else {
+        return false;
+    };
+    crate::errln!(
+        "error: {} of {} page(s) could not be fetched; the first: {}",
+        failed.count() + 1,
+        reports.len(),
+        first.line()
+    );
+    true
 }
 
 /// Runs `cargo xtask docs sync ARGS...`: exit 0 when the spec covers the pages, 1 when
@@ -73,7 +88,7 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
                     .with_context(|| format!("writing the summary {}", path.display()))?,
                 None => crate::stdout::print(&text)?,
             }
-            eprintln!(
+            crate::errln!(
                 "docs sync: {} page(s) updated, {} applied, {} left",
                 report
                     .pages
@@ -83,6 +98,12 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
                 report.fix.applied.len(),
                 report.fix.left.len()
             );
+            if let Some(error) = &report.generate_error {
+                crate::errln!(
+                    "error: generating the client failed, the spec was restored: {error}"
+                );
+            }
+            say_failures(&report.pages);
             Ok(if report.failed() {
                 ExitCode::from(2)
             } else if report.fix.left.is_empty() {
@@ -95,7 +116,7 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            crate::errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }

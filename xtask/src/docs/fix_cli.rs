@@ -31,12 +31,12 @@ pub(crate) fn run_fix(
         OutputFormat::Text => print(&report_text(&report))?,
     }
     for path in &generated {
-        eprintln!("wrote {}", path.display());
+        crate::errln!("wrote {}", path.display());
     }
     if !generate && !report.applied.is_empty() {
-        eprintln!("docs check --fix: the spec changed: run `cargo xtask generate`");
+        crate::errln!("docs check --fix: the spec changed: run `cargo xtask generate`");
     }
-    eprintln!(
+    crate::errln!(
         "docs check --fix: {} applied, {} left",
         report.applied.len(),
         report.left.len()

@@ -232,6 +232,20 @@ fn broken_answers_fail_the_page_and_write_nothing() {
             "{out}"
         );
         assert_eq!(repo.read(&docs(LIST_PAGE)), page_text(LIST_PAGE), "{why}");
+        // One `error:` line on stderr names the page and why.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(errors.len(), 1, "{stderr}");
+        assert!(
+            errors[0].starts_with("error: 1 of 4 page(s) could not be fetched; the first: ")
+                && errors[0].contains(&docs(LIST_PAGE))
+                && errors[0].contains(why),
+            "{}",
+            errors[0]
+        );
     }
 }
 
