@@ -10,7 +10,7 @@ use crate::docs::fact_model::{Attr, normalize_type};
 use crate::docs::layout::{ExampleKind, Layout, Row, Section, clean};
 use crate::docs::nesting::{FieldRow, places};
 use crate::docs::page::{Format, Page};
-use crate::docs::page_facts::row_facts;
+use crate::docs::page_facts::{json_type, row_facts};
 
 /// A page's operation, as the page states it.
 #[derive(Clone, Debug)]
@@ -136,6 +136,8 @@ impl Draft {
             &mut notes,
             &page.file,
         );
+        let body = or_from_example(body, examples.request.as_ref());
+        let response = or_from_example(response, examples.response.as_ref());
         Draft {
             file: page.file.clone(),
             method: page.method.to_ascii_uppercase(),
@@ -320,6 +322,45 @@ fn tree(
         }
     }
     roots
+}
+
+/// The table's fields, or, where the page has no table (the older scrape), the example's
+/// members with their JSON types: the example is then all the page says of the shape.
+fn or_from_example(fields: Vec<Field>, example: Option<&Value>) -> Vec<Field> {
+    match example {
+        Some(Value::Object(members)) if fields.is_empty() => members
+            .iter()
+            .map(|(name, value)| from_example(name, value))
+            .collect(),
+        _ => fields,
+    }
+}
+
+fn from_example(name: &str, value: &Value) -> Field {
+    let mut field = Field {
+        name: name.to_string(),
+        // An empty array shows no item type: strings are what Feishu's id lists hold.
+        ty: match json_type(value).as_deref() {
+            None => "string".into(),
+            Some("array") => "array<string>".into(),
+            Some(ty) => ty.to_string(),
+        },
+        ..Field::default()
+    };
+    // An array's items may each show some members: the element holds them all.
+    let objects: Vec<&serde_json::Map<String, Value>> = match value {
+        Value::Object(members) => vec![members],
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    for members in objects {
+        for (child, value) in members {
+            if !field.children.iter().any(|known| known.name == *child) {
+                field.children.push(from_example(child, value));
+            }
+        }
+    }
+    field
 }
 
 /// Puts `field` under the field its dotted `path` names (`data.items[].name` under `items`).

@@ -146,10 +146,11 @@ fn tag(root: &Value, path: &str) -> Option<String> {
 }
 
 /// A parameter: the spec's shared one (`components/parameters`) when it has one of that name,
-/// place and shape; else its own entry.
+/// place, required flag and shape; else its own entry.
 fn parameter(root: &Value, schemas: &mut Schemas<'_>, param: &Param) -> Yaml {
     let field = &param.field;
     let shape = Shape::of_field(field);
+    let required = param.location == "path" || field.required == Some(true);
     let shared = root
         .pointer("/components/parameters")
         .and_then(Value::as_object)
@@ -157,6 +158,7 @@ fn parameter(root: &Value, schemas: &mut Schemas<'_>, param: &Param) -> Yaml {
             shared.iter().find(|(_, candidate)| {
                 candidate.get("name").and_then(Value::as_str) == Some(field.name.as_str())
                     && candidate.get("in").and_then(Value::as_str) == Some(param.location)
+                    && candidate.get("required").and_then(Value::as_bool) == Some(required)
                     && candidate
                         .get("schema")
                         .is_some_and(|schema| Shape::of_spec(root, schema) == shape)
@@ -165,7 +167,6 @@ fn parameter(root: &Value, schemas: &mut Schemas<'_>, param: &Param) -> Yaml {
     if let Some((name, _)) = shared {
         return Yaml::reference("parameters", name);
     }
-    let required = param.location == "path" || field.required == Some(true);
     let mut entries = vec![
         ("name".to_string(), Yaml::str(&field.name)),
         ("in".to_string(), Yaml::str(param.location)),

@@ -1,5 +1,6 @@
 //! Components for a drafted operation: named from the page's type names, reused when the spec
-//! already has one of the same shape, never changed: a name the spec uses for another shape is
+//! already has one of that name whose shape includes the page's (the same fields and values, or
+//! more that another page documents), never changed: a name the spec uses for another shape is
 //! a finding, and the draft takes a name of its own.
 
 use serde_json::Value;
@@ -160,10 +161,11 @@ impl<'s> Schemas<'s> {
         })
     }
 
-    /// True when `name` is taken (in the spec or this draft) by another shape.
+    /// True when `name` is taken (in the spec or this draft) by a shape that does not include
+    /// `shape`.
     fn clashes(&self, name: &str, shape: &Shape) -> bool {
         self.existing(name)
-            .is_some_and(|existing| &existing != shape)
+            .is_some_and(|existing| !existing.includes(shape))
     }
 
     fn existing(&self, name: &str) -> Option<Shape> {
@@ -185,10 +187,15 @@ impl<'s> Schemas<'s> {
     ) -> Yaml {
         let mut chosen = name.to_string();
         match self.existing(name) {
-            Some(existing) if existing == shape => return Yaml::reference("schemas", name),
+            Some(existing) if existing.includes(&shape) => {
+                return Yaml::reference("schemas", name);
+            }
             Some(existing) => {
                 chosen = self.free_name(name, &shape);
-                if self.existing(&chosen).as_ref() == Some(&shape) {
+                if self
+                    .existing(&chosen)
+                    .is_some_and(|known| known.includes(&shape))
+                {
                     return Yaml::reference("schemas", &chosen);
                 }
                 self.notes.push(Note::new(
@@ -224,7 +231,7 @@ impl<'s> Schemas<'s> {
         let mut counter = 2;
         while self
             .existing(&candidate)
-            .is_some_and(|existing| &existing != shape)
+            .is_some_and(|existing| !existing.includes(shape))
         {
             candidate = format!("{base}{counter}");
             counter += 1;

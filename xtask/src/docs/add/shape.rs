@@ -45,6 +45,15 @@ impl Shape {
             let values = values.iter().map(text_of).collect();
             return Shape::Enum(ty.to_string(), values);
         }
+        // A bit set's flags (`[{value: 1, name: …}]`) are what `docs check`, and a page, read as
+        // the field's values.
+        if let Some(flags) = value.get("x-feishu-bit-flags").and_then(Value::as_array) {
+            let values = flags
+                .iter()
+                .map(|flag| text_of(flag.get("value").unwrap_or(flag)))
+                .collect();
+            return Shape::Enum(ty.to_string(), values);
+        }
         if ty == "array" {
             let items = value.get("items").unwrap_or(&Value::Null);
             return Shape::Array(Box::new(Shape::of_spec_at(root, items, depth + 1)));
@@ -88,6 +97,19 @@ impl Shape {
             return Shape::Enum(ty.to_string(), field.enum_values.iter().cloned().collect());
         }
         Shape::Primitive(if ty.is_empty() { "unknown" } else { ty }.to_string())
+    }
+
+    /// True when `self` can stand for `other`: the same, or an object that knows properties
+    /// the page does not list (another page of a shared type documents them). Enum values must
+    /// be the same: a value one operation documents and another does not is drift there.
+    pub(crate) fn includes(&self, other: &Shape) -> bool {
+        match (self, other) {
+            (Shape::Object(mine), Shape::Object(theirs)) => theirs
+                .iter()
+                .all(|(name, shape)| mine.get(name).is_some_and(|own| own.includes(shape))),
+            (Shape::Array(mine), Shape::Array(theirs)) => mine.includes(theirs),
+            _ => self == other,
+        }
     }
 
     /// A short text of the shape for findings: `{a: string, b: [integer]}`.
