@@ -83,11 +83,17 @@ fn variant_names(
 ) -> anyhow::Result<BTreeMap<i64, (String, String)>> {
     let mut by_code: BTreeMap<i64, Vec<(&str, &Entry)>> = BTreeMap::new();
     for entry in common {
-        by_code.entry(entry.code).or_default().push(("every operation", entry));
+        by_code
+            .entry(entry.code)
+            .or_default()
+            .push(("every operation", entry));
     }
     for (operation, entries) in operations {
         for entry in entries {
-            by_code.entry(entry.code).or_default().push((operation, entry));
+            by_code
+                .entry(entry.code)
+                .or_default()
+                .push((operation, entry));
         }
     }
     let mut names = BTreeMap::new();
@@ -232,7 +238,9 @@ fn emit(
 }
 
 fn doc_tokens(entry: &Entry, names: &BTreeMap<i64, (String, String)>) -> TokenStream {
-    let name = names.get(&entry.code).map_or(entry.name.as_str(), |(name, _)| name);
+    let name = names
+        .get(&entry.code)
+        .map_or(entry.name.as_str(), |(name, _)| name);
     let variant = format_ident!("{name}");
     let Entry {
         http_status,
@@ -278,7 +286,8 @@ mod tests {
 
     #[test]
     fn a_number_named_alike_everywhere_keeps_its_name() {
-        let entry = "[{code: 210506, name: NoSuchApp, http_status: 400, message: no such app, hint: ''}]";
+        let entry =
+            "[{code: 210506, name: NoSuchApp, http_status: 400, message: no such app, hint: ''}]";
         let source = generate(&spec(entry, entry)).unwrap().to_string();
         assert!(source.contains("NoSuchApp = 210506"), "{source}");
         assert!(!source.contains("Code210506"));

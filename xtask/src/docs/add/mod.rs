@@ -35,9 +35,11 @@ pub use naming_rule::OPERATION_ID_RULE;
 mod naming_rule {
     /// How `docs add` names an operation.
     pub const OPERATION_ID_RULE: &str = "operationId = VERB_THING: THING is the path's last \
-        segment that is not a {parameter} (a trailing `s` dropped when the path ends in a \
-        parameter: …/app_versions/{version_id} → app_version); VERB is list (a GET that pages: a \
-        page_token parameter or a has_more field), get, create (POST), update (PUT), patch or delete";
+        segment that is not a {parameter}, or the one before it when the last only names an \
+        action (list, get, batch_get, query, search, create, update, delete); a trailing `s` is \
+        dropped when the path ends in a parameter (…/app_versions/{version_id} → app_version); \
+        VERB is list (a GET that pages: a page_token parameter or a has_more field), get, \
+        create (POST), update (PUT), patch or delete";
 }
 
 /// What `docs add` works on.

@@ -3,8 +3,10 @@
 
 /// The operationId of `method path`, by one rule:
 ///
-/// * the thing is the path's last segment that is not a `{parameter}`, in snake_case; when the
-///   path ends in a parameter, the thing is one of that collection, so a trailing `s` is dropped
+/// * the thing is the path's last segment that is not a `{parameter}`, in snake_case (the one
+///   before it when the last only names an action: `list`, `get`, `batch_get`, `query`,
+///   `search`, `create`, `update`, `delete`); when the path ends in a parameter, the thing is
+///   one of that collection, so a trailing `s` is dropped
 ///   (`/apps/{app_id}/app_versions/{version_id}` → `app_version`);
 /// * the verb is the method's: `list_` for a GET that pages (`paged`), else `get_`; `create_` for
 ///   POST, `update_` for PUT, `patch_` for PATCH, `delete_` for DELETE.
@@ -18,11 +20,17 @@
 pub(crate) fn operation_id(method: &str, path: &str, paged: bool) -> String {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let ends_in_parameter = segments.last().is_some_and(|s| is_parameter(s));
-    let thing = segments
+    // A last segment that only names an action (`…/app_admin_user/list`) leaves the thing to
+    // the segment before it.
+    let mut names = segments
         .iter()
         .rev()
-        .find(|segment| !is_parameter(segment))
-        .map_or_else(String::new, |segment| snake_case(segment));
+        .filter(|segment| !is_parameter(segment));
+    let thing = match (names.next(), names.next()) {
+        (Some(last), Some(before)) if ACTIONS.contains(last) => snake_case(before),
+        (Some(last), _) => snake_case(last),
+        (None, _) => String::new(),
+    };
     let thing = match thing.strip_suffix('s') {
         Some(one) if ends_in_parameter && !one.is_empty() => one.to_string(),
         _ => thing,
@@ -38,6 +46,18 @@ pub(crate) fn operation_id(method: &str, path: &str, paged: bool) -> String {
     };
     format!("{verb}_{thing}")
 }
+
+/// Path segments that say what is done, not to what.
+const ACTIONS: &[&str] = &[
+    "list",
+    "get",
+    "batch_get",
+    "query",
+    "search",
+    "create",
+    "update",
+    "delete",
+];
 
 fn is_parameter(segment: &str) -> bool {
     segment.starts_with('{') || segment.starts_with(':')
@@ -180,6 +200,10 @@ mod tests {
         );
         assert_eq!(operation_id("PUT", "/a/things/{id}", false), "update_thing");
         assert_eq!(operation_id("DELETE", "/a/{id}", false), "delete_a");
+        assert_eq!(
+            operation_id("GET", "/open-apis/user/v4/app_admin_user/list", true),
+            "list_app_admin_user"
+        );
     }
 
     #[test]
