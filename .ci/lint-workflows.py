@@ -21,7 +21,9 @@ import yaml
 
 MAJOR = re.compile(r"^v\d+$")
 # Actions whose refs are not versions, with the refs they document.
-TOOLCHAIN_REFS = {"dtolnay/rust-toolchain": re.compile(r"^(stable|beta|nightly|master|1\.\d+(\.\d+)?)$")}
+TOOLCHAIN_REFS = {
+    "dtolnay/rust-toolchain": re.compile(r"^(stable|beta|nightly|master|1\.\d+(\.\d+)?)$"),
+}
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 UNTRUSTED = re.compile(r"\bgithub\.(event\.|head_ref\b)")
 
