@@ -8,7 +8,6 @@
 pub mod api;
 mod codegen;
 pub mod docs;
-mod keyed_diff;
 mod spec;
 pub mod stdout;
 
@@ -18,7 +17,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 pub use codegen::GeneratedFile;
-pub use spec::{SPEC_PATH, load_spec};
+pub use feishu_docs::SPEC_PATH;
+pub use spec::load_spec;
 
 /// What [`generate`] does with files that differ from the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context as _, bail};
 
 use crate::GeneratedFile;
-use crate::docs::OutputFormat;
 pub use compare::{Change, ChangeKind, Level, Report, compare};
+use feishu_docs::OutputFormat;
 pub use surface::Surface;
 pub use version::Version;
 
@@ -343,7 +343,7 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
 /// Each doc page in `spec/docs/` that differs between `base` and the working tree: added
 /// (committed since, or not yet committed), deleted, or changed with its facts.
 fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog::PageChange)>> {
-    let dir = crate::docs::DOCS_DIR;
+    let dir = feishu_docs::DOCS_DIR;
     let tracked = git(
         root,
         &["diff", "--name-status", "--no-renames", base, "--", dir],
@@ -361,7 +361,7 @@ fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog
         let change = match status {
             "D" => changelog::PageChange::Removed,
             "A" => {
-                let page = crate::docs::parse(&read_page(root, path)?, path)?;
+                let page = feishu_docs::parse(&read_page(root, path)?, path)?;
                 changelog::PageChange::Added {
                     title: page.title,
                     operation: format!("{} {}", page.method, page.path),
@@ -369,9 +369,9 @@ fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog
             }
             _ => {
                 let old = git(root, &["show", &format!("{base}:{path}")])?;
-                let old = crate::docs::parse(&old, &format!("{path} at {base}"))?;
-                let new = crate::docs::parse(&read_page(root, path)?, path)?;
-                changelog::PageChange::Changed(crate::docs::diff(&old, &new))
+                let old = feishu_docs::parse(&old, &format!("{path} at {base}"))?;
+                let new = feishu_docs::parse(&read_page(root, path)?, path)?;
+                changelog::PageChange::Changed(feishu_docs::diff(&old, &new))
             }
         };
         pages.push((path.to_owned(), change));

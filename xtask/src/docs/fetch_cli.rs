@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use super::fetch::{FetchConfig, PageReport, Status, fetch};
-use super::report::OutputFormat;
+use feishu_docs::{FetchConfig, OutputFormat, PageReport, Status, fetch};
 
 /// Runs `cargo xtask docs fetch ARGS...` (`args` starts after `fetch`).
 #[must_use]
@@ -91,22 +90,23 @@ pub(crate) fn run_sync(args: &[String]) -> ExitCode {
             crate::errln!(
                 "docs sync: {} page(s) updated, {} applied, {} left",
                 report
+                    .docs
                     .pages
                     .iter()
                     .filter(|page| matches!(page.status, Status::Updated { .. }))
                     .count(),
-                report.fix.applied.len(),
-                report.fix.left.len()
+                report.docs.fix.applied.len(),
+                report.docs.fix.left.len()
             );
             if let Some(error) = &report.generate_error {
                 crate::errln!(
                     "error: generating the client failed, the spec was restored: {error}"
                 );
             }
-            say_failures(&report.pages);
+            say_failures(&report.docs.pages);
             Ok(if report.failed() {
                 ExitCode::from(2)
-            } else if report.fix.left.is_empty() {
+            } else if report.docs.fix.left.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -4,10 +4,8 @@ use std::fmt::Write as _;
 
 use anyhow::Context as _;
 
-use super::CheckConfig;
-use super::fix::{FixReport, fix};
-use super::report::{OutputFormat, findings_text};
 use crate::stdout::print;
+use feishu_docs::{CheckConfig, FixReport, OutputFormat, findings_text, fix};
 
 /// Runs the fix; `Ok(true)` when nothing is left. `generate`: regenerate the client of the
 /// root afterwards (the workspace's spec; not for `--spec FILE`).

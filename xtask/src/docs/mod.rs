@@ -1,191 +1,204 @@
-//! `cargo xtask docs check|diff`: the Feishu pages in `spec/docs/` against the spec.
-//!
-//! A page (markdown tables, HTML `md-dt` tables or the older plain-text scrape) is read into
-//! [`Fact`]s with their page lines; `check` finds the page's operation in the spec by method
-//! and path and reports every fact the spec lacks or contradicts, and every JSON example that
-//! does not validate; `diff` compares the facts of two versions of a page.
+//! `cargo xtask docs check|diff|facts|fetch|sync`: the arguments, output and exit codes over
+//! the `feishu-docs` crate; after a spec edit (`check --fix`, `sync`) xtask regenerates the
+//! client.
 
-mod cli;
-mod compare;
-mod description_facts;
-mod diff;
-mod examples;
-mod fact_model;
-mod fetch;
 mod fetch_cli;
-mod field_match;
-mod fix;
 mod fix_cli;
-mod fix_derive;
-mod fix_page;
-mod html;
-mod layout;
-mod markdown;
-mod nesting;
-mod page;
-mod page_facts;
-mod portal;
-mod report;
-mod scrape;
-mod spec_doc;
-mod stored;
 mod sync;
-mod yaml_edit;
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use crate::stdout::print;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::bail;
 
-pub use cli::run;
-pub use diff::{Change, ChangeKind, Side, changes_text, diff};
-pub use fact_model::{Attr, Fact, Origin};
-pub use fetch::{CONCURRENCY, DEFAULT_BASE_URL, FetchConfig, PageReport, Status, fetch};
-pub use fix::{Applied, FixReport, Left, fix};
-pub use layout::{Example, ExampleKind};
-pub use page::{Format, Page, load, parse};
-pub use report::{Finding, Kind, OutputFormat, findings_json, findings_text};
-pub use sync::{SyncReport, summary, sync};
+use feishu_docs::{
+    ChangeKind, CheckConfig, Origin, OutputFormat, changes_text, check, diff, findings_json,
+    findings_text, load,
+};
 
-use spec_doc::SpecDoc;
+/// The `docs` usage text, with the exit codes.
+pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format text|json] [--spec FILE] [PAGE...]
+       cargo xtask docs diff [--format text|json] OLD NEW
+       cargo xtask docs facts PAGE
+       cargo xtask docs fetch [--base-url URL] [--timeout SECS] [--check] [--format text|json] [PAGE...]
+       cargo xtask docs sync [--base-url URL] [--timeout SECS] [--summary FILE]
 
-/// Where the pages live, relative to the workspace root.
-pub const DOCS_DIR: &str = "spec/docs";
+  docs check   every fact of each page (default: every page in spec/docs/) that the spec
+               lacks (missing_in_spec) or contradicts (differs_from_spec), and every JSON
+               example that does not validate (example_invalid); --spec checks another spec
+  docs check --fix
+               apply to the spec every finding the page lets us derive (enum values, fields,
+               parameters, error codes, limits, defaults, required flags, page date), as
+               minimal line edits; then regenerate the client (not with --spec); report what
+               is left and why (exit 1 when anything is left); --format json gives
+               {applied: [{page, line, fact, spec_pointer, edit}], left: [{finding..., reason}]}
+  docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
+  docs facts   every fact read from PAGE, with its line (what check and diff work on)
+  docs fetch   download each page's current version from Feishu's doc portal (default
+               https://open.feishu.cn) and rewrite the pages that are newer upstream;
+               --check writes nothing; --timeout SECS per request (default 20).
+               Exit 0 = every page fetched (--check: none newer),
+               1 = --check: a page is newer upstream, 2 = a page failed
+  docs sync    fetch + check --fix + generate; prints a markdown summary for a pull request
+               (or writes it to --summary FILE): pages changed, their diff facts, what was
+               applied, what is left. Exit 0 = the spec covers the pages, 1 = findings left
+               for a human, 2 = a page or generate failed
 
-/// What `docs check` reads.
-#[derive(Clone, Debug)]
-pub struct CheckConfig {
-    /// The spec to check against.
-    pub spec: PathBuf,
-    /// The pages; empty means every page in [`DOCS_DIR`].
-    pub pages: Vec<PathBuf>,
-    /// The workspace root: pages under it are named relative to it.
-    pub root: PathBuf,
+exit codes: 0 = clean (check) / same facts (diff), 1 = findings / differences,
+            2 = could not check (unreadable page or spec, unknown format, operation not in the spec)";
+
+struct Args {
+    format: OutputFormat,
+    fix: bool,
+    spec: Option<PathBuf>,
+    pages: Vec<PathBuf>,
 }
 
-impl CheckConfig {
-    /// The workspace's spec and every page of `spec/docs/`.
-    #[must_use]
-    pub fn workspace(root: &Path) -> CheckConfig {
-        CheckConfig {
-            spec: root.join(crate::SPEC_PATH),
-            pages: Vec::new(),
-            root: root.to_path_buf(),
-        }
-    }
-}
-
-/// Every page file in `dir` (all files but `README.md`), sorted.
-///
-/// # Errors
-///
-/// When the folder cannot be read.
-pub fn pages_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry
-            .with_context(|| format!("reading {}", dir.display()))?
-            .path();
-        if path.is_file() && path.file_name().is_some_and(|name| name != "README.md") {
-            pages.push(path);
-        }
-    }
-    pages.sort();
-    Ok(pages)
-}
-
-/// Checks the pages against the spec; the findings are sorted by page and line.
-///
-/// Where several pages (checked ones and those of `spec/docs/`) describe one operation, the
-/// newest by its header date is current: an older page's facts that a newer page states with
-/// another value are history and not checked; the rest of the older page is.
-///
-/// # Errors
-///
-/// When the spec or a page cannot be read, a page is in no known format, or a page's
-/// operation (method and path) is not in the spec. The error names the page.
-pub fn check(config: &CheckConfig) -> anyhow::Result<Vec<Finding>> {
-    let spec = SpecDoc::load(&config.spec)?;
-    let validator = feishu_validate::Validator::from_spec_str(&spec.text)
-        .map_err(|error| anyhow!("{}: {error}", config.spec.display()))?;
-    let paths = if config.pages.is_empty() {
-        pages_in(&config.root.join(DOCS_DIR))?
-    } else {
-        config.pages.clone()
+fn parse_args(args: &[String]) -> anyhow::Result<Args> {
+    let mut parsed = Args {
+        format: OutputFormat::Text,
+        fix: false,
+        spec: None,
+        pages: Vec::new(),
     };
-    let mut pages = Vec::new();
-    for path in &paths {
-        let page = load(path, &display_name(path, &config.root))?;
-        let operation = spec.operation(&page.method, &page.path).ok_or_else(|| {
-            anyhow!(
-                "{}:{}: the page's operation `{} {}` is not in the spec {}",
-                page.file,
-                page.line,
-                page.method,
-                page.path,
-                config.spec.display()
-            )
-        })?;
-        pages.push((page, operation));
-    }
-    let reference = reference_pages(config, &paths);
-    let mut findings = Vec::new();
-    for (page, operation) in &pages {
-        let skip = superseded(page, pages.iter().map(|(page, _)| page).chain(&reference));
-        findings.extend(compare::compare(page, &spec, operation, &skip));
-        findings.extend(examples::check(page, &spec, &validator, operation));
-    }
-    findings.sort_by(|a, b| (&a.page, a.line).cmp(&(&b.page, b.line)));
-    Ok(findings)
-}
-
-/// The pages of `spec/docs/` not being checked: they still tell which page of an operation
-/// is current. One that does not read is left out here; checking it names the problem.
-fn reference_pages(config: &CheckConfig, checked: &[PathBuf]) -> Vec<Page> {
-    let checked: HashSet<PathBuf> = checked
-        .iter()
-        .filter_map(|path| std::path::absolute(path).ok())
-        .collect();
-    pages_in(&config.root.join(DOCS_DIR))
-        .unwrap_or_default()
-        .iter()
-        .filter(|path| std::path::absolute(path).is_ok_and(|path| !checked.contains(&path)))
-        .filter_map(|path| load(path, &display_name(path, &config.root)).ok())
-        .collect()
-}
-
-/// The facts of `page` that a newer page of the same operation states with another value
-/// (dates compare as `YYYY-MM-DD` text; a page without a date is older than any dated one).
-fn superseded<'p>(
-    page: &Page,
-    all: impl Iterator<Item = &'p Page>,
-) -> HashSet<(String, Attr, String)> {
-    let mut skip = HashSet::new();
-    for newer in all {
-        let is_newer =
-            newer.method == page.method && newer.path == page.path && newer.updated > page.updated;
-        if !is_newer {
-            continue;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--format" => {
+                parsed.format = OutputFormat::parse(iter.next().map(String::as_str))?;
+            }
+            "--fix" => parsed.fix = true,
+            "--spec" => match iter.next() {
+                Some(spec) => parsed.spec = Some(PathBuf::from(spec)),
+                None => bail!("--spec needs a file"),
+            },
+            flag if flag.starts_with("--") => bail!("unknown option `{flag}`"),
+            page => parsed.pages.push(PathBuf::from(page)),
         }
-        for fact in &page.facts {
-            if newer
-                .facts
-                .iter()
-                .any(|other| other.key() == fact.key() && other.value != fact.value)
-            {
-                skip.insert(fact.key());
+    }
+    Ok(parsed)
+}
+
+/// Runs `cargo xtask docs ARGS...` (`args` starts after `docs`).
+#[must_use]
+pub fn run(args: &[String]) -> ExitCode {
+    let result = match args.split_first() {
+        Some((command, rest)) if command == "check" => {
+            parse_args(rest).and_then(|args| run_check(&args))
+        }
+        Some((command, rest)) if command == "diff" => {
+            parse_args(rest).and_then(|args| run_diff(&args))
+        }
+        Some((command, rest)) if command == "fetch" => return fetch_cli::run(rest),
+        Some((command, rest)) if command == "sync" => return fetch_cli::run_sync(rest),
+        Some((command, rest)) if command == "facts" => {
+            parse_args(rest).and_then(|args| run_facts(&args))
+        }
+        Some((help, _)) if matches!(help.as_str(), "help" | "--help" | "-h") => {
+            return match print(&format!("{USAGE}\n")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(2),
+            };
+        }
+        _ => {
+            crate::errln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            crate::errln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `Ok(true)` when clean.
+fn run_check(args: &Args) -> anyhow::Result<bool> {
+    let root = crate::root();
+    let mut config = CheckConfig::workspace(&root);
+    if let Some(spec) = &args.spec {
+        config.spec.clone_from(spec);
+    }
+    config.pages.clone_from(&args.pages);
+    if args.fix {
+        return fix_cli::run_fix(&config, args.spec.is_none(), args.format);
+    }
+    let findings = check(&config)?;
+    match args.format {
+        OutputFormat::Json => print(&findings_json(&findings)?)?,
+        OutputFormat::Text => {
+            print(&findings_text(&findings))?;
+            if findings.is_empty() {
+                crate::errln!("docs check: the spec covers every fact and example of the pages");
+            } else {
+                crate::errln!("docs check: {} finding(s)", findings.len());
             }
         }
     }
-    skip
+    Ok(findings.is_empty())
 }
 
-/// A page's name in findings: relative to the workspace root when under it.
-fn display_name(path: &Path, root: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    absolute
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+/// `Ok(true)` when the two pages state the same facts.
+fn run_diff(args: &Args) -> anyhow::Result<bool> {
+    if args.fix {
+        bail!("--fix is an option of docs check");
+    }
+    if args.spec.is_some() {
+        bail!("docs diff compares two pages; it takes no --spec");
+    }
+    let [old, new] = args.pages.as_slice() else {
+        bail!("docs diff takes two pages, OLD and NEW");
+    };
+    let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
+    let changes = diff(&load(old, &old_name)?, &load(new, &new_name)?);
+    match args.format {
+        OutputFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&changes)?;
+            text.push('\n');
+            print(&text)?;
+        }
+        OutputFormat::Text => {
+            print(&changes_text(&changes, &old_name, &new_name))?;
+            let count = |kind| {
+                changes
+                    .iter()
+                    .filter(|change| change.change == kind)
+                    .count()
+            };
+            crate::errln!(
+                "docs diff: {} added, {} removed, {} changed",
+                count(ChangeKind::Added),
+                count(ChangeKind::Removed),
+                count(ChangeKind::Changed)
+            );
+        }
+    }
+    Ok(changes.is_empty())
+}
+
+/// Lists a page's facts, `line: fact` (`[example]` or `[ambiguous]` where it applies).
+fn run_facts(args: &Args) -> anyhow::Result<bool> {
+    let [page] = args.pages.as_slice() else {
+        bail!("docs facts takes one page");
+    };
+    let page = load(page, &page.display().to_string())?;
+    let mut out = format!(
+        "{}: {} {} ({:?})\n",
+        page.file, page.method, page.path, page.format
+    );
+    for fact in &page.facts {
+        let origin = if fact.origin == Origin::Example {
+            " [example]"
+        } else {
+            ""
+        };
+        let ambiguous = if fact.ambiguous { " [ambiguous]" } else { "" };
+        out.push_str(&format!("{}: {fact}{origin}{ambiguous}\n", fact.line));
+    }
+    print(&out)?;
+    Ok(true)
 }
