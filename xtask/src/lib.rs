@@ -1,5 +1,7 @@
-//! Code generation for the workspace: the spec in `spec/` is the single source of truth and
-//! everything under `crates/feishu-application/src/generated_*.rs` is derived from it.
+//! Workspace automation. Code generation: the spec in `spec/` is the single source of truth
+//! and everything under `crates/feishu-application/src/generated_*.rs` is derived from it;
+//! the client's API change (`api`); and the command line over the `feishu-docs` crate
+//! (`docs`). `flags` holds every command's arguments; `main` only parses and dispatches.
 //!
 //! One module per generated output (`codegen::*`), each a pure function from the parsed spec
 //! to source text, so the same code serves `cargo xtask generate`, `--check` and the
@@ -8,6 +10,10 @@
 pub mod api;
 mod codegen;
 pub mod docs;
+pub mod flags;
+mod generate;
+#[cfg(not(feature = "docs"))]
+mod reexec;
 mod spec;
 pub mod stdout;
 
@@ -18,6 +24,7 @@ use anyhow::Context as _;
 
 pub use codegen::GeneratedFile;
 pub use feishu_docs::SPEC_PATH;
+pub use generate::generate_command;
 pub use spec::load_spec;
 
 /// What [`generate`] does with files that differ from the spec.

@@ -1,19 +1,43 @@
-//! `cargo xtask docs check --fix`'s output, and the regeneration after it.
+//! `cargo xtask docs check [--fix]`: the findings, or the fix's report and the regeneration
+//! after it.
 
 use std::fmt::Write as _;
 
 use anyhow::Context as _;
+use feishu_docs::{CheckConfig, FixReport, OutputFormat, check, findings_json, findings_text, fix};
 
+use crate::flags::Check;
 use crate::stdout::print;
-use feishu_docs::{CheckConfig, FixReport, OutputFormat, findings_text, fix};
+
+/// `Ok(true)` when clean.
+pub(super) fn run(args: &Check) -> anyhow::Result<bool> {
+    let root = crate::root();
+    let mut config = CheckConfig::workspace(&root);
+    if let Some(spec) = &args.spec {
+        config.spec.clone_from(spec);
+    }
+    config.pages.clone_from(&args.pages);
+    if args.fix {
+        return run_fix(&config, args.spec.is_none(), args.format);
+    }
+    let findings = check(&config)?;
+    match args.format {
+        OutputFormat::Json => print(&findings_json(&findings)?)?,
+        OutputFormat::Text => {
+            print(&findings_text(&findings))?;
+            if findings.is_empty() {
+                crate::errln!("docs check: the spec covers every fact and example of the pages");
+            } else {
+                crate::errln!("docs check: {} finding(s)", findings.len());
+            }
+        }
+    }
+    Ok(findings.is_empty())
+}
 
 /// Runs the fix; `Ok(true)` when nothing is left. `generate`: regenerate the client of the
 /// root afterwards (the workspace's spec; not for `--spec FILE`).
-pub(crate) fn run_fix(
-    config: &CheckConfig,
-    generate: bool,
-    format: OutputFormat,
-) -> anyhow::Result<bool> {
+fn run_fix(config: &CheckConfig, generate: bool, format: OutputFormat) -> anyhow::Result<bool> {
     let report = fix(config)?;
     let generated = if generate && !report.applied.is_empty() {
         regenerate(config, &report)?
@@ -58,7 +82,7 @@ fn regenerate(config: &CheckConfig, report: &FixReport) -> anyhow::Result<Vec<st
 }
 
 /// `fixed page:line: fact: edit` lines, then the findings left, each with why.
-pub(crate) fn report_text(report: &FixReport) -> String {
+fn report_text(report: &FixReport) -> String {
     let mut out = String::new();
     for applied in &report.applied {
         let _ = writeln!(
