@@ -6,6 +6,7 @@
 
 mod api_diff;
 mod docs;
+mod features;
 mod flags;
 mod freshness;
 mod spec_facts;
