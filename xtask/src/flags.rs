@@ -124,7 +124,7 @@ pub struct Diff {
     /// Output format.
     #[arg(long, value_name = "text|json", default_value = "text", value_parser = format)]
     pub format: OutputFormat,
-    /// The two pages, OLD and NEW (checked by the command, which says so when one is missing).
+    /// The two pages, OLD and NEW.
     #[arg(value_name = "OLD NEW")]
     pub pages: Vec<PathBuf>,
 }
