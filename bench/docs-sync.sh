@@ -29,9 +29,9 @@ say "docs check --fix (and generate) on a scratch copy (5 runs)"
 page=spec/docs/004_e1e9fc9620ea4c71.txt
 for _ in 1 2 3 4 5; do
   rm -rf "$scratch/repo" && mkdir -p "$scratch/repo/crates/feishu-application"
-  # The frozen spec (xtask/tests/fixtures/): the future page is made from it, whatever
+  # The frozen spec (tests/fixtures/): the future page is made from it, whatever
   # the live spec has taken since.
-  cp -r xtask/tests/fixtures/frozen/spec "$scratch/repo/" && cp -r crates/feishu-application/src "$scratch/repo/crates/feishu-application/"
+  cp -r tests/fixtures/frozen/spec "$scratch/repo/" && cp -r crates/feishu-application/src "$scratch/repo/crates/feishu-application/"
   XTASK_ROOT=$scratch/repo "$xtask" generate >/dev/null 2>&1
   python3 bench/future_list_page.py "$scratch/repo/$page"
   XTASK_ROOT=$scratch/repo /usr/bin/time -f '%e s wall, %U s user, %S s sys, %M KiB peak' "$xtask" docs check --fix >/dev/null 2>"$scratch/fix.err" \

@@ -1,5 +1,7 @@
-//! Code generation for the workspace: the spec in `spec/` is the single source of truth and
-//! everything under `crates/feishu-application/src/generated_*.rs` is derived from it.
+//! Workspace automation. Code generation: the spec in `spec/` is the single source of truth
+//! and everything under `crates/feishu-application/src/generated_*.rs` is derived from it;
+//! the client's API change (`api`); and the command line over the `feishu-docs` crate
+//! (`docs`). `flags` holds every command's arguments; `main` only parses and dispatches.
 //!
 //! One module per generated output (`codegen::*`), each a pure function from the parsed spec
 //! to source text, so the same code serves `cargo xtask generate`, `--check` and the
@@ -8,7 +10,10 @@
 pub mod api;
 mod codegen;
 pub mod docs;
-mod keyed_diff;
+pub mod flags;
+mod generate;
+#[cfg(not(feature = "docs"))]
+mod reexec;
 mod spec;
 pub mod stdout;
 
@@ -18,7 +23,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 pub use codegen::GeneratedFile;
-pub use spec::{SPEC_PATH, load_spec};
+pub use feishu_docs::SPEC_PATH;
+pub use generate::generate_command;
+pub use spec::load_spec;
 
 /// What [`generate`] does with files that differ from the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

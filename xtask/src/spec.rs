@@ -5,9 +5,6 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use openapiv3::OpenAPI;
 
-/// The spec's path relative to the workspace root.
-pub const SPEC_PATH: &str = "spec/feishu-application-v6.yaml";
-
 /// Reads and parses the spec at `path`.
 ///
 /// A YAML or structure error names the file, the line and column, and what is wrong.

@@ -1,9 +1,7 @@
-//! `cargo xtask api diff` on scratch copies of the frozen spec (`xtask/tests/fixtures/`):
+//! `cargo xtask api diff` on scratch copies of the frozen spec (`tests/fixtures/frozen/`):
 //! additive doc changes are `minor` and keep the consumer crate (`tests/consumer`)
 //! compiling; removals, renames and narrowed request enums are `major`; regenerating the
 //! spec as it is is `patch` with no change.
-
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,8 +10,8 @@ use std::time::Instant;
 use xtask::api::{self, ChangeKind, Level, Report};
 use xtask::{SPEC_PATH, generate_in_memory, workspace_root};
 
-use common::frozen::{frozen_generated, frozen_spec_text};
-use common::scratch::{copy_tree, scratch_target_dir};
+use crate::support::frozen::{frozen_generated, frozen_spec_text};
+use crate::support::scratch::{copy_tree, scratch_target_dir};
 
 /// The frozen spec with `edits` (`(old, new)` text replacements, each of which must hit).
 fn edited_spec(edits: &[(&str, &str)]) -> String {
@@ -80,7 +78,7 @@ const ERROR_CODE: (&str, &str) = (
   - code: 2200",
 );
 
-/// The hidden future list page of the docs check (xtask/tests/docs/newer_pages.rs), applied
+/// The hidden future list page of the docs check (crates/feishu-docs/tests/newer_pages.rs), applied
 /// to the spec: a new enum value, a new list field, a raised limit, a new error code.
 const FUTURE_PAGE: [(&str, &str); 3] = [
     (
@@ -296,7 +294,7 @@ fn the_consumer_compiles_against_a_minor_regeneration() {
         output.status.success(),
         "the consumer no longer compiles after a minor regeneration of the frozen spec (if \
          the hand-written client now needs something that spec lacks, refresh it: \
-         xtask/tests/fixtures/README.md):\n{}",
+         tests/fixtures/README.md):\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -68,7 +68,7 @@ pub enum PageChange {
     /// Deleted since the base.
     Removed,
     /// There at both: the facts that differ (`docs diff`).
-    Changed(Vec<crate::docs::Change>),
+    Changed(Vec<feishu_docs::Change>),
 }
 
 /// The "Documentation" part of an entry: the pages added or deleted, and the facts of each
@@ -106,8 +106,8 @@ pub fn doc_section(pages: &[(String, PageChange)]) -> String {
 }
 
 /// One changed fact: `` `fact`: added (line N) ``, removed, or changed from the old value.
-fn fact_line(change: &crate::docs::Change) -> String {
-    use crate::docs::ChangeKind;
+fn fact_line(change: &feishu_docs::Change) -> String {
+    use feishu_docs::ChangeKind;
     let what = match (change.change, &change.old, &change.new) {
         (ChangeKind::Added, _, Some(new)) => format!("added (line {})", new.line),
         (ChangeKind::Removed, Some(old), _) => format!("removed (was line {})", old.line),
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn the_documentation_section_lists_pages_added_deleted_and_each_changed_fact() {
-        use crate::docs::{Change, ChangeKind, Side};
+        use feishu_docs::{Change, ChangeKind, Side};
         let side = |value: &str, line| {
             Some(Side {
                 value: value.into(),

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::surface::{Entry, Kind, Surface};
-use crate::keyed_diff::{Delta, keyed_diff};
+use feishu_docs::keyed_diff::{Delta, keyed_diff};
 
 /// How big a change is for consumers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

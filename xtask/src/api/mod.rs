@@ -13,99 +13,77 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context as _, bail};
 
 use crate::GeneratedFile;
-use crate::docs::OutputFormat;
 pub use compare::{Change, ChangeKind, Level, Report, compare};
+use feishu_docs::OutputFormat;
+
+use crate::flags::{ApiCommand, ApiDiff, Base};
 pub use surface::Surface;
 pub use version::Version;
 
-const USAGE: &str = "usage: cargo xtask api diff [--base REV] [--format text|json]
-       cargo xtask api changelog [--base REV]
-       cargo xtask api check-version [--base REV]
-       cargo xtask release [--base REV]
-
-  diff           the public API of feishu-application at REV (default: the last commit that
-                 changed the generated files) against the working tree, each change classified
-                 by Cargo's SemVer rules; the whole gets a level: major, minor or patch
-  changelog      drafts the `## [Unreleased]` entry of crates/feishu-application/CHANGELOG.md
-  check-version  fails when the API changed in a breaking way since REV (default: the last
-                 commit that changed the crate's version, i.e. the last release) but the
-                 version was not bumped to match (0.x: 0.y.z -> 0.(y+1).0)
-  release        bumps the crate version by the level since REV (default as check-version)
-                 and dates the changelog entry
-
-exit: 0 done (check-version: the version matches), 1 check-version: version not bumped enough,
-      2 could not run (bad arguments, not a git checkout, unreadable files)";
-
-/// Runs `cargo xtask api ...` (`args` without `api`) or `cargo xtask release` (`args` =
-/// `["release", ...]`).
-pub fn run(root: &Path, args: &[String]) -> ExitCode {
-    match run_inner(root, args) {
-        Ok(code) => code,
-        Err(error) => {
-            crate::errln!("error: {error:#}");
-            ExitCode::from(2)
-        }
-    }
+/// Runs `cargo xtask api COMMAND`.
+#[must_use]
+pub fn run(root: &Path, command: &ApiCommand) -> ExitCode {
+    or_exit_2(match command {
+        ApiCommand::Diff(args) => api_diff(root, args),
+        ApiCommand::Changelog(args) => changelog(root, args),
+        ApiCommand::CheckVersion(args) => check_version(root, args),
+    })
 }
 
-fn run_inner(root: &Path, args: &[String]) -> anyhow::Result<ExitCode> {
-    let Some((command, rest)) = args.split_first() else {
-        crate::errln!("{USAGE}");
-        return Ok(ExitCode::from(2));
-    };
-    if matches!(command.as_str(), "help" | "--help" | "-h") {
-        crate::stdout::print(&format!("{USAGE}\n"))?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let options = Options::parse(rest)?;
-    match command.as_str() {
-        "diff" => {
-            let base = options.base_or(|| last_commit_touching_generated(root))?;
-            let report = diff(root, &base)?;
-            match options.format {
-                OutputFormat::Json => {
-                    crate::stdout::print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
-                }
-                OutputFormat::Text => {
-                    let current = version::read_at(root)?;
-                    let advice = match report.changes.is_empty() {
-                        true => String::new(),
-                        false => format!("{}\n", current.advice(report.level)),
-                    };
-                    crate::stdout::print(&format!("{}{advice}", report.text()))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        "changelog" => {
-            let base = options.base_or(|| last_version_commit(root))?;
-            let report = diff(root, &base)?;
-            let base_version = version_at(root, &base)?;
-            let advice = base_version.advice(report.level);
-            let path = root.join(changelog::CHANGELOG);
-            let old = read_or_empty(&path)?;
-            let body = changelog::draft(&report, &advice)
-                + &changelog::doc_section(&doc_changes(root, &base)?);
-            let new = changelog::with_unreleased(&old, &body);
-            std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;
-            crate::errln!(
-                "drafted the Unreleased entry of {} ({} since {base})",
-                changelog::CHANGELOG,
-                report.level.as_str()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        "check-version" => check_version(root, &options),
-        "release" => release(root, &options),
-        _ => {
-            crate::errln!("{USAGE}");
-            Ok(ExitCode::from(2))
-        }
-    }
+/// Runs `cargo xtask release`.
+#[must_use]
+pub fn run_release(root: &Path, args: &Base) -> ExitCode {
+    or_exit_2(release(root, args))
 }
 
-fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
-    let base = options.base_or(|| last_version_commit(root))?;
+/// The command's exit code, or, on an error, one `error:` line and 2.
+fn or_exit_2(result: anyhow::Result<ExitCode>) -> ExitCode {
+    result.unwrap_or_else(|error| {
+        crate::errln!("error: {error:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn api_diff(root: &Path, args: &ApiDiff) -> anyhow::Result<ExitCode> {
+    let base = base_or(&args.base, || last_commit_touching_generated(root))?;
+    let report = diff(root, &base)?;
+    match args.format {
+        OutputFormat::Json => {
+            crate::stdout::print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+        }
+        OutputFormat::Text => {
+            let current = version::read_at(root)?;
+            let advice = match report.changes.is_empty() {
+                true => String::new(),
+                false => format!("{}\n", current.advice(report.level)),
+            };
+            crate::stdout::print(&format!("{}{advice}", report.text()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn changelog(root: &Path, args: &Base) -> anyhow::Result<ExitCode> {
+    let base = base_or(args, || last_version_commit(root))?;
+    let report = diff(root, &base)?;
+    let base_version = version_at(root, &base)?;
+    let advice = base_version.advice(report.level);
+    let path = root.join(changelog::CHANGELOG);
+    let old = read_or_empty(&path)?;
+    let body =
+        changelog::draft(&report, &advice) + &changelog::doc_section(&doc_changes(root, &base)?);
+    let new = changelog::with_unreleased(&old, &body);
+    std::fs::write(&path, new).with_context(|| format!("writing {}", path.display()))?;
+    crate::errln!(
+        "drafted the Unreleased entry of {} ({} since {base})",
+        changelog::CHANGELOG,
+        report.level.as_str()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_version(root: &Path, args: &Base) -> anyhow::Result<ExitCode> {
+    let base = base_or(args, || last_version_commit(root))?;
     let report = diff(root, &base)?;
     let base_version = version_at(root, &base)?;
     let current = version::read_at(root)?;
@@ -143,8 +121,8 @@ fn check_version(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
-    let base = options.base_or(|| last_version_commit(root))?;
+fn release(root: &Path, args: &Base) -> anyhow::Result<ExitCode> {
+    let base = base_or(args, || last_version_commit(root))?;
     let report = diff(root, &base)?;
     let base_version = version_at(root, &base)?;
     let current = version::read_at(root)?;
@@ -174,40 +152,14 @@ fn release(root: &Path, options: &Options) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-struct Options {
-    base: Option<String>,
-    format: OutputFormat,
-}
-
-impl Options {
-    fn parse(args: &[String]) -> anyhow::Result<Self> {
-        let mut options = Self {
-            base: None,
-            format: OutputFormat::Text,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let mut value = |name: &str| {
-                args.next()
-                    .cloned()
-                    .with_context(|| format!("{name} needs a value"))
-            };
-            match arg.as_str() {
-                "--base" => options.base = Some(value("--base")?),
-                "--format" => {
-                    options.format = OutputFormat::parse(args.next().map(String::as_str))?;
-                }
-                other => bail!("unknown argument `{other}`\n{USAGE}"),
-            }
-        }
-        Ok(options)
-    }
-
-    fn base_or(&self, default: impl FnOnce() -> anyhow::Result<String>) -> anyhow::Result<String> {
-        match &self.base {
-            Some(base) => Ok(base.clone()),
-            None => default(),
-        }
+/// `--base REV`, else the revision `default` finds.
+fn base_or(
+    args: &Base,
+    default: impl FnOnce() -> anyhow::Result<String>,
+) -> anyhow::Result<String> {
+    match &args.base {
+        Some(base) => Ok(base.clone()),
+        None => default(),
     }
 }
 
@@ -343,7 +295,7 @@ fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
 /// Each doc page in `spec/docs/` that differs between `base` and the working tree: added
 /// (committed since, or not yet committed), deleted, or changed with its facts.
 fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog::PageChange)>> {
-    let dir = crate::docs::DOCS_DIR;
+    let dir = feishu_docs::DOCS_DIR;
     let tracked = git(
         root,
         &["diff", "--name-status", "--no-renames", base, "--", dir],
@@ -361,7 +313,7 @@ fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog
         let change = match status {
             "D" => changelog::PageChange::Removed,
             "A" => {
-                let page = crate::docs::parse(&read_page(root, path)?, path)?;
+                let page = feishu_docs::parse(&read_page(root, path)?, path)?;
                 changelog::PageChange::Added {
                     title: page.title,
                     operation: format!("{} {}", page.method, page.path),
@@ -369,9 +321,9 @@ fn doc_changes(root: &Path, base: &str) -> anyhow::Result<Vec<(String, changelog
             }
             _ => {
                 let old = git(root, &["show", &format!("{base}:{path}")])?;
-                let old = crate::docs::parse(&old, &format!("{path} at {base}"))?;
-                let new = crate::docs::parse(&read_page(root, path)?, path)?;
-                changelog::PageChange::Changed(crate::docs::diff(&old, &new))
+                let old = feishu_docs::parse(&old, &format!("{path} at {base}"))?;
+                let new = feishu_docs::parse(&read_page(root, path)?, path)?;
+                changelog::PageChange::Changed(feishu_docs::diff(&old, &new))
             }
         };
         pages.push((path.to_owned(), change));

@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use openapiv3::OpenAPI;
 use proc_macro2::TokenStream;
 
-use crate::spec::SPEC_PATH;
+use crate::SPEC_PATH;
 
 /// The client crate's source folder, relative to the workspace root.
 const CLIENT_SRC: &str = "crates/feishu-application/src";

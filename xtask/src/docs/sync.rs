@@ -1,45 +1,31 @@
-//! `cargo xtask docs sync`: `fetch` + `check --fix` + `generate`, and a summary a pull request
-//! can carry: the pages that changed, their `docs diff` facts, what was applied to the spec,
-//! what is left for a human, and what the regenerated client changes for its users
+//! `cargo xtask docs sync`: `feishu_docs::sync` (fetch + check --fix), then `generate`, and a
+//! summary a pull request can carry: the library's (pages changed, their `docs diff` facts,
+//! what was applied, what is left) and what the regenerated client changes for its users
 //! (`api diff`).
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::diff::{changes_text, diff};
-use super::fetch::{FetchConfig, PageReport, Status, fetch};
-use super::fix::{FixReport, fix};
-use super::page::parse;
-use super::{CheckConfig, pages_in};
+use feishu_docs::FetchConfig;
 
 /// What `docs sync` did.
 #[derive(Debug)]
-pub struct SyncReport {
-    /// One report per page fetched.
-    pub pages: Vec<PageReport>,
-    /// The facts each updated page adds, removes and changes (`docs diff` text, per page).
-    pub diffs: BTreeMap<String, String>,
-    /// What `check --fix` applied and left.
-    pub fix: FixReport,
+pub(crate) struct SyncReport {
+    /// The pages fetched, their diffs, what the fix applied and left.
+    pub(crate) docs: feishu_docs::SyncReport,
     /// The generated files rewritten.
-    pub generated: Vec<PathBuf>,
+    pub(crate) generated: Vec<PathBuf>,
     /// Why generating failed (the spec was then restored).
-    pub generate_error: Option<String>,
+    pub(crate) generate_error: Option<String>,
     /// What the regeneration changes in the client's API (`api diff` against the generated
     /// files as they were), or why that could not be said; `None` when nothing was generated.
-    pub api_change: Option<Result<crate::api::Report, String>>,
+    pub(crate) api_change: Option<Result<crate::api::Report, String>>,
 }
 
 impl SyncReport {
     /// True when a page failed to download or generating failed.
-    #[must_use]
-    pub fn failed(&self) -> bool {
-        self.generate_error.is_some()
-            || self
-                .pages
-                .iter()
-                .any(|page| matches!(page.status, Status::Failed { .. }))
+    pub(crate) fn failed(&self) -> bool {
+        self.generate_error.is_some() || self.docs.failed()
     }
 }
 
@@ -49,36 +35,10 @@ impl SyncReport {
 ///
 /// When the pages or the spec cannot be read or written (a page the portal fails to serve
 /// is reported, not an error).
-pub fn sync(config: &FetchConfig) -> anyhow::Result<SyncReport> {
-    let before: BTreeMap<PathBuf, String> = pages_in(&config.root.join(super::DOCS_DIR))?
-        .into_iter()
-        .filter_map(|path| Some((path.clone(), std::fs::read_to_string(&path).ok()?)))
-        .collect();
-    let pages = fetch(config)?;
-    let mut diffs = BTreeMap::new();
-    for (path, old_text) in &before {
-        let name = super::display_name(path, &config.root);
-        let updated = pages
-            .iter()
-            .any(|page| page.page == name && matches!(page.status, Status::Updated { .. }));
-        if !updated {
-            continue;
-        }
-        let new_text = std::fs::read_to_string(path)?;
-        let text = match (parse(old_text, &name), parse(&new_text, &name)) {
-            (Ok(old), Ok(new)) => {
-                changes_text(&diff(&old, &new), &format!("{name} (before)"), &name)
-            }
-            // Fetch only writes what reads as a page, so this is a stored page gone bad: say
-            // so rather than leave the page out.
-            (Err(error), _) | (_, Err(error)) => format!("not compared: {error:#}\n"),
-        };
-        diffs.insert(name.clone(), text);
-    }
-    let check = CheckConfig::workspace(&config.root);
-    let fixed = fix(&check)?;
+pub(crate) fn sync(config: &FetchConfig) -> anyhow::Result<SyncReport> {
+    let docs = feishu_docs::sync(config)?;
     let (mut generated, mut generate_error, mut api_change) = (Vec::new(), None, None);
-    if !fixed.applied.is_empty() {
+    if !docs.fix.applied.is_empty() {
         let before = crate::api::worktree_files(&config.root);
         match crate::generate(&config.root, crate::Mode::Write) {
             Ok(crate::Outcome::Written(paths)) => {
@@ -91,62 +51,23 @@ pub fn sync(config: &FetchConfig) -> anyhow::Result<SyncReport> {
             }
             Ok(_) => {}
             Err(error) => {
-                std::fs::write(&check.spec, &fixed.original_spec)?;
+                let spec = config.root.join(feishu_docs::SPEC_PATH);
+                std::fs::write(&spec, &docs.fix.original_spec)?;
                 generate_error = Some(format!("{error:#}"));
             }
         }
     }
     Ok(SyncReport {
-        pages,
-        diffs,
-        fix: fixed,
+        docs,
         generated,
         generate_error,
         api_change,
     })
 }
 
-/// The report as markdown for a pull request's body.
-#[must_use]
-pub fn summary(report: &SyncReport) -> String {
-    let mut out = String::from("# Feishu doc sync\n\n## Pages\n\n");
-    for page in &report.pages {
-        let _ = writeln!(out, "- {}", page.line());
-    }
-    if !report.diffs.is_empty() {
-        out.push_str("\n## What the pages say now (`cargo xtask docs diff`)\n");
-        for (page, text) in &report.diffs {
-            let _ = write!(out, "\n### `{page}`\n\n```text\n{text}```\n");
-        }
-    }
-    out.push_str("\n## Applied to the spec (`cargo xtask docs check --fix`)\n\n");
-    if report.fix.applied.is_empty() {
-        out.push_str("Nothing.\n");
-    }
-    for applied in &report.fix.applied {
-        let _ = writeln!(
-            out,
-            "- `{}:{}` `{}`: {}",
-            applied.page, applied.line, applied.fact, applied.edit
-        );
-    }
-    out.push_str("\n## Left for a human\n\n");
-    if report.fix.left.is_empty() {
-        out.push_str("Nothing: `cargo xtask docs check` is clean.\n");
-    }
-    for left in &report.fix.left {
-        let finding = &left.finding;
-        let _ = writeln!(
-            out,
-            "- `{}:{}` {} `{}`: {} Not applied: {}",
-            finding.page,
-            finding.line,
-            finding.kind.as_str(),
-            finding.fact,
-            finding.message,
-            left.reason
-        );
-    }
+/// The report as markdown for a pull request's body: the library's summary, then the client.
+pub(crate) fn summary(report: &SyncReport) -> String {
+    let mut out = feishu_docs::summary(&report.docs);
     out.push_str("\n## Client\n\n");
     match (&report.generate_error, report.generated.is_empty()) {
         (Some(error), _) => {

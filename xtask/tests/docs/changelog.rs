@@ -1,8 +1,8 @@
 //! `cargo xtask api changelog` drafts a "Documentation" part from the pages of `spec/docs/`
 //! that changed since the base: each changed fact, each page added and each page deleted.
 
-use super::scratch_repo::{ScratchRepo, said};
-use super::support::*;
+use crate::support::pages::*;
+use crate::support::scratch_repo::{ScratchRepo, said};
 
 /// `git ARGS` in `repo`, which must succeed.
 fn git(repo: &ScratchRepo, args: &[&str]) {

@@ -1,6 +1,6 @@
 //! `xtask docs` as a process: exit codes, the JSON shape, the messages of exit 2.
 
-use super::support::*;
+use crate::support::pages::*;
 
 fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

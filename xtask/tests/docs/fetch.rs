@@ -2,9 +2,9 @@
 //! of `spec/docs/`: newer, same, 429 then success, an HTML error page, `code != 0`, a cut-off
 //! body and a page unknown upstream.
 
-use super::scratch_repo::{ScratchRepo, said};
-use super::stand_in::{Answer, StandIn, split_page};
-use super::support::*;
+use crate::support::pages::*;
+use crate::support::scratch_repo::{ScratchRepo, said};
+use crate::support::stand_in::{Answer, StandIn, split_page};
 
 /// Portal paths of our pages (from their headers).
 pub(crate) const PATCH_PATH: &str = "/server-docs/application-v6/application/patch-2";

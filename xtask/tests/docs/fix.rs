@@ -3,8 +3,8 @@
 //! client is regenerated (`generate --check` passes), the YAML diff holds only that fact's
 //! lines, and a second `--fix` changes nothing.
 
-use super::scratch_repo::{ScratchRepo, said};
-use super::support::*;
+use crate::support::pages::*;
+use crate::support::scratch_repo::{ScratchRepo, said};
 
 const SPEC: &str = "spec/feishu-application-v6.yaml";
 

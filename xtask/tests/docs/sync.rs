@@ -4,9 +4,9 @@
 //! client crate still compiles.
 
 use super::fetch::{LATER_MS, LIST_PATH, docs, every_page_same, stdout};
-use super::scratch_repo::{ScratchRepo, said};
-use super::stand_in::{Answer, StandIn, split_page};
-use super::support::*;
+use crate::support::pages::*;
+use crate::support::scratch_repo::{ScratchRepo, said};
+use crate::support::stand_in::{Answer, StandIn, split_page};
 
 /// The list page with the four new facts.
 fn list_page_with_four_new_facts() -> String {
@@ -97,7 +97,7 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
         .current_dir(repo.path())
         .env(
             "CARGO_TARGET_DIR",
-            crate::common::scratch::scratch_target_dir(),
+            crate::support::scratch::scratch_target_dir(),
         )
         .output()
         .unwrap();
@@ -105,7 +105,7 @@ fn one_sync_fetches_fixes_regenerates_and_the_client_still_compiles() {
         compiled.status.success(),
         "the client generated from the synced frozen spec does not compile (if the \
          hand-written client now needs something that spec lacks, refresh it: \
-         xtask/tests/fixtures/README.md): {}",
+         tests/fixtures/README.md): {}",
         said(&compiled)
     );
 
