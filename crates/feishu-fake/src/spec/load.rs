@@ -58,42 +58,51 @@ pub(crate) fn operations(document: &OpenAPI) -> Result<Vec<Operation>, String> {
                 "path {path:?} is a $ref, which the fake does not follow"
             ));
         };
-        let template = Template::parse(path)?;
         for (method, operation) in item.iter() {
-            let at = format!("{} {path}", method.to_ascii_uppercase());
-            let id = operation
-                .operation_id
-                .clone()
-                .ok_or_else(|| format!("{at} has no operationId"))?;
-            let at = format!("{id} ({at})");
-            let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
-                .map_err(|e| format!("{at}: {e}"))?;
-            let security = operation.security.as_ref().or(document.security.as_ref());
-            let body_required = match &operation.request_body {
-                None => false,
-                Some(body) => {
-                    request_body(components, body)
-                        .map_err(|e| format!("{at}: {e}"))?
-                        .required
-                }
-            };
-            operations.push(Operation {
-                method,
-                path: path.clone(),
-                template: template.clone(),
-                // No requirement, or an empty one among them, means the token is optional.
-                secured: security
-                    .is_some_and(|all| !all.is_empty() && all.iter().all(|r| !r.is_empty())),
-                parameters: parameters(components, item, &operation.parameters)
-                    .map_err(|e| format!("{at}: {e}"))?,
-                body_required,
-                example: example(components, &operation.responses)
-                    .map_err(|e| format!("{at}: {e}")),
-                id,
-            });
+            operations.push(one(document, components, path, item, method, operation)?);
         }
     }
     Ok(operations)
+}
+
+/// One operation; errors name it (`get_app_version (GET /open-apis/…)`).
+fn one(
+    document: &OpenAPI,
+    components: &Components,
+    path: &str,
+    item: &PathItem,
+    method: &str,
+    operation: &openapiv3::Operation,
+) -> Result<Operation, String> {
+    let at = format!("{} {path}", method.to_ascii_uppercase());
+    let id = operation
+        .operation_id
+        .clone()
+        .ok_or_else(|| format!("{at} has no operationId"))?;
+    let at = format!("{id} ({at})");
+    let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
+        .map_err(|e| format!("{at}: {e}"))?;
+    let security = operation.security.as_ref().or(document.security.as_ref());
+    let body_required = match &operation.request_body {
+        None => false,
+        Some(body) => {
+            request_body(components, body)
+                .map_err(|e| format!("{at}: {e}"))?
+                .required
+        }
+    };
+    Ok(Operation {
+        method,
+        path: path.to_owned(),
+        template: Template::parse(path)?,
+        // No requirement, or an empty one among them, means the token is optional.
+        secured: security.is_some_and(|all| !all.is_empty() && all.iter().all(|r| !r.is_empty())),
+        parameters: parameters(components, item, &operation.parameters)
+            .map_err(|e| format!("{at}: {e}"))?,
+        body_required,
+        example: example(components, &operation.responses).map_err(|e| format!("{at}: {e}")),
+        id,
+    })
 }
 
 /// The path item's parameters, overridden by the operation's of the same name and location.

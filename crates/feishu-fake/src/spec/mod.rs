@@ -95,10 +95,14 @@ impl Spec {
             return Lookup::NotFound;
         };
         let shape = first.template.shape();
+        // HEAD is GET without the body, as axum treats it for the stateful routes.
+        let answers = |o: &Operation| {
+            o.method == method || (method == Method::HEAD && o.method == Method::GET)
+        };
         let Some(operation) = self
             .operations
             .iter()
-            .find(|o| o.method == method && o.template.shape() == shape)
+            .find(|o| answers(o) && o.template.shape() == shape)
         else {
             return Lookup::MethodNotAllowed;
         };

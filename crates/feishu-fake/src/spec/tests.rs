@@ -53,6 +53,10 @@ fn a_literal_segment_wins_over_a_parameter_whatever_the_spec_order() {
         Lookup::MethodNotAllowed
     ));
     assert!(matches!(
+        spec.find(&Method::HEAD, "/apps/cli_1"),
+        Lookup::Found(..)
+    ));
+    assert!(matches!(
         spec.find(&Method::GET, "/apps/cli_1/x"),
         Lookup::NotFound
     ));
