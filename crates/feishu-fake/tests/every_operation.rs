@@ -9,12 +9,12 @@ use common::{Env, pending, version_path};
 use feishu_fake::{AppCredential, Config, DEFAULT_OPERATOR_OPEN_ID, DRIFT_HEADER, Faults, Spec};
 use feishu_validate::Validator;
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const WORKSPACE_SPEC: &str = include_str!("../../../spec/feishu-application-v6.yaml");
 
-/// An operation the workspace spec does not have: a GET with a path parameter (documented
-/// example `cli_widget_example`) and a required query parameter.
+/// Operations the workspace spec does not have: a GET with a path parameter (documented
+/// example `cli_widget_example`) and a required query parameter, and a POST with a body.
 const WIDGETS: &str = "/open-apis/application/v6/applications/{app_id}/widget_settings";
 const WIDGETS_YAML: &str = r"  /open-apis/application/v6/applications/{app_id}/widget_settings:
     get:
@@ -60,6 +60,34 @@ const WIDGETS_YAML: &str = r"  /open-apis/application/v6/applications/{app_id}/w
                   owners: [cli_widget_example, ou_widget_owner]
         4XX:
           $ref: '#/components/responses/Error'
+    post:
+      operationId: create_widget_settings
+      parameters:
+        - name: app_id
+          in: path
+          required: true
+          schema:
+            type: string
+          example: cli_widget_example
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [label]
+              properties:
+                label: {type: string, maxLength: 20}
+                size: {type: integer, minimum: 1}
+            example: {label: compact, size: 2}
+      responses:
+        '200':
+          description: Created.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PatchAppVersionResponse'
+              example: {code: 0, msg: success, data: {}}
 ";
 
 /// A DELETE on the stateful version path, which only has GET and PATCH handlers.
@@ -119,7 +147,11 @@ async fn every_operation_of_a_spec_copy_gets_an_answer_the_validator_accepts() {
     let copy = spec_copy();
     let spec = Spec::parse(&copy).expect("the copy parses");
     let answered = answer_every_operation(&copy, Some(spec)).await;
-    for added in ["get_widget_settings", "delete_app_version"] {
+    for added in [
+        "get_widget_settings",
+        "create_widget_settings",
+        "delete_app_version",
+    ] {
         assert!(answered.iter().any(|id| id == added), "{answered:?}");
     }
 }
@@ -247,7 +279,7 @@ async fn an_operation_added_to_a_spec_copy_is_answered_with_the_path_parameter_p
     assert_eq!(answer.status, 200, "{}", answer.json);
     assert_eq!(
         answer.json["data"],
-        serde_json::json!({
+        json!({
             "app_id": "cli_mine x",
             "note": "the settings of cli_widget_example",
             "owners": ["cli_mine x", "ou_widget_owner"]
@@ -267,13 +299,13 @@ async fn an_operation_added_to_a_spec_copy_is_answered_with_the_path_parameter_p
     assert_eq!(deleted.status, 200, "{}", deleted.json);
     assert_eq!(
         deleted.json,
-        serde_json::json!({"code": 0, "msg": "success", "data": {}})
+        json!({"code": 0, "msg": "success", "data": {}})
     );
     let not_documented = env
         .send(Method::PUT, &version, Some(&env.token), None)
         .await;
     not_documented.assert_error(405, 405);
-    let wrong_method = env.send(Method::POST, &path, Some(&env.token), None).await;
+    let wrong_method = env.send(Method::PUT, &path, Some(&env.token), None).await;
     wrong_method.assert_error(405, 405);
 }
 
@@ -310,6 +342,47 @@ async fn the_added_operation_checks_the_token_and_its_parameters() {
     twice.assert_error(400, 99992402);
     let bad_escape = env.get(&widgets("cli%ff", "?lang=zh_cn")).await;
     bad_escape.assert_error(400, 99992402);
+}
+
+#[tokio::test]
+async fn the_added_post_checks_its_body_against_the_schema() {
+    let env = Env::start(copy_config(Faults::default())).await;
+    let path = widgets("cli_mine", "");
+    for (body, expected) in [
+        (None, "request body is required"),
+        (Some(json!([1])), "request body must be a JSON object"),
+        (
+            Some(json!({"size": 2})),
+            "the request body needs member \"label\"",
+        ),
+        (
+            Some(json!({"label": 7})),
+            "request body member /label must be a string",
+        ),
+        (
+            Some(json!({"label": "x", "size": 0})),
+            "request body member /size 0 is out of range",
+        ),
+    ] {
+        let answer = env
+            .send(Method::POST, &path, Some(&env.token), body.clone())
+            .await;
+        answer.assert_error(400, 99992402);
+        assert!(
+            answer.msg().contains(expected),
+            "{body:?}: {}",
+            answer.msg()
+        );
+    }
+    let created = env
+        .send(
+            Method::POST,
+            &path,
+            Some(&env.token),
+            Some(json!({"label": "x"})),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.json);
 }
 
 #[tokio::test]

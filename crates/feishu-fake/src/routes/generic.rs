@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any};
 use axum::{Extension, Json};
+use serde_json::Value;
 
 use crate::drift;
 use crate::error_answer::ErrorAnswer;
@@ -90,10 +91,16 @@ async fn answer(
         Caller::from_request_parts(&mut parts, &state).await?;
     }
     check_parameters(operation, &matched.path, &mut parts).await?;
-    if operation.body_required {
+    if let Some(documented) = &operation.body {
         let headers = parts.headers.clone();
         let body = Bytes::from_request(Request::from_parts(parts, body), &state).await;
-        json_object(&headers, body)?;
+        let empty = body
+            .as_ref()
+            .is_ok_and(|b| b.iter().all(u8::is_ascii_whitespace));
+        if documented.required || !empty {
+            let body = Value::Object(json_object(&headers, body)?);
+            documented.check(&body).map_err(ErrorAnswer::field)?;
+        }
     }
     let example = operation.example.as_ref().map_err(|why| {
         ErrorAnswer::http(

@@ -3,6 +3,7 @@
 //! not checked: no Feishu parameter of the spec uses them.
 
 use openapiv3::{IntegerType, NumberType, SchemaKind, StringType, Type};
+use serde_json::Value;
 
 /// The checkable part of a parameter's schema.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +43,26 @@ impl ValueCheck {
             Self::Integer(integer) => check_integer(integer, name, raw),
             Self::Number(number) => check_number(number, name, raw),
             Self::String(string) => check_string(string, name, raw),
+        }
+    }
+
+    /// Checks a JSON value (a body member); `what` names it in the error.
+    pub(crate) fn check_json(&self, what: &str, value: &Value) -> Result<(), String> {
+        let expected = match self {
+            Self::Any => return Ok(()),
+            Self::Boolean => "a boolean",
+            Self::Integer(_) => "an integer",
+            Self::Number(_) => "a number",
+            Self::String(_) => "a string",
+        };
+        match (self, value) {
+            (Self::Boolean, Value::Bool(_)) => Ok(()),
+            (Self::Integer(_), Value::Number(n)) if n.is_i64() || n.is_u64() => {
+                self.check(what, &n.to_string())
+            }
+            (Self::Number(_), Value::Number(n)) => self.check(what, &n.to_string()),
+            (Self::String(_), Value::String(text)) => self.check(what, text),
+            _ => Err(format!("{what} must be {expected}")),
         }
     }
 }

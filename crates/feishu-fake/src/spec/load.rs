@@ -1,11 +1,13 @@
 //! From an OpenAPI document to the operations the fake answers: each operation's route,
 //! whether it needs a tenant token, its parameters and its `200` example.
 
+use std::sync::Arc;
+
 use axum::http::Method;
 use openapiv3::{
-    Components, Example, MediaType, OpenAPI, Parameter as OpenApiParameter, ParameterData,
-    ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, Responses, Schema,
-    SchemaKind, StatusCode,
+    Components, Content, Example, MediaType, OpenAPI, Parameter as OpenApiParameter, ParameterData,
+    ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Responses, Schema, SchemaKind,
+    StatusCode,
 };
 use serde_json::Value;
 
@@ -22,9 +24,28 @@ pub(crate) struct Operation {
     /// Whether a tenant access token is needed (the operation's `security`, else the root's).
     pub(crate) secured: bool,
     pub(crate) parameters: Vec<Parameter>,
-    pub(crate) body_required: bool,
+    /// The request body, when the operation documents one.
+    pub(crate) body: Option<Body>,
     /// The `200` JSON example, or why the spec has none.
     pub(crate) example: Result<Value, String>,
+}
+
+/// An operation's request body: whether it is required and its JSON schema.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) required: bool,
+    schema: Option<ReferenceOr<Schema>>,
+    components: Arc<Components>,
+}
+
+impl Body {
+    /// Checks a body against the schema (see [`super::body`]).
+    pub(crate) fn check(&self, value: &Value) -> Result<(), String> {
+        match &self.schema {
+            Some(schema) => super::body::check(&self.components, schema, "", value),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Where a parameter goes.
@@ -49,8 +70,7 @@ pub(crate) struct Parameter {
 
 /// Every operation of `document`, in the spec's order.
 pub(crate) fn operations(document: &OpenAPI) -> Result<Vec<Operation>, String> {
-    let empty = Components::default();
-    let components = document.components.as_ref().unwrap_or(&empty);
+    let components = Arc::new(document.components.clone().unwrap_or_default());
     let mut operations = Vec::new();
     for (path, item) in document.paths.iter() {
         let ReferenceOr::Item(item) = item else {
@@ -59,7 +79,7 @@ pub(crate) fn operations(document: &OpenAPI) -> Result<Vec<Operation>, String> {
             ));
         };
         for (method, operation) in item.iter() {
-            operations.push(one(document, components, path, item, method, operation)?);
+            operations.push(one(document, &components, path, item, method, operation)?);
         }
     }
     Ok(operations)
@@ -68,7 +88,7 @@ pub(crate) fn operations(document: &OpenAPI) -> Result<Vec<Operation>, String> {
 /// One operation; errors name it (`get_app_version (GET /open-apis/…)`).
 fn one(
     document: &OpenAPI,
-    components: &Components,
+    components: &Arc<Components>,
     path: &str,
     item: &PathItem,
     method: &str,
@@ -83,12 +103,15 @@ fn one(
     let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|e| format!("{at}: {e}"))?;
     let security = operation.security.as_ref().or(document.security.as_ref());
-    let body_required = match &operation.request_body {
-        None => false,
+    let body = match &operation.request_body {
+        None => None,
         Some(body) => {
-            request_body(components, body)
-                .map_err(|e| format!("{at}: {e}"))?
-                .required
+            let body = request_body(components, body).map_err(|e| format!("{at}: {e}"))?;
+            Some(Body {
+                required: body.required,
+                schema: json_media(&body.content).and_then(|m| m.schema.clone()),
+                components: Arc::clone(components),
+            })
         }
     };
     Ok(Operation {
@@ -99,7 +122,7 @@ fn one(
         secured: security.is_some_and(|all| !all.is_empty() && all.iter().all(|r| !r.is_empty())),
         parameters: parameters(components, item, &operation.parameters)
             .map_err(|e| format!("{at}: {e}"))?,
-        body_required,
+        body,
         example: example(components, &operation.responses).map_err(|e| format!("{at}: {e}")),
         id,
     })
@@ -208,7 +231,7 @@ fn example(components: &Components, responses: &Responses) -> Result<Value, Stri
     let response = resolve(response, "#/components/responses/", |name| {
         components.responses.get(name)
     })?;
-    let media = json_media(response).ok_or("its 200 response has no JSON content")?;
+    let media = json_media(&response.content).ok_or("its 200 response has no JSON content")?;
     if let Some(example) = &media.example {
         return Ok(example.clone());
     }
@@ -219,8 +242,8 @@ fn example(components: &Components, responses: &Responses) -> Result<Value, Stri
     }
 }
 
-fn json_media(response: &Response) -> Option<&MediaType> {
-    let content = &response.content;
+/// The JSON media type of a content map: `application/json`, else the first `…json…` one.
+fn json_media(content: &Content) -> Option<&MediaType> {
     content.get("application/json").or_else(|| {
         content
             .iter()
@@ -239,10 +262,11 @@ fn example_value(
     Ok(example.value.clone())
 }
 
-const MAX_REF_DEPTH: usize = 32;
+/// How deep `$ref` chains (and nested body schemas) are followed.
+pub(crate) const MAX_REF_DEPTH: usize = 32;
 
 /// Follows `$ref`s that name a component under `prefix`.
-fn resolve<'a, T>(
+pub(crate) fn resolve<'a, T>(
     mut item: &'a ReferenceOr<T>,
     prefix: &str,
     lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,

@@ -9,6 +9,7 @@
 //! costs milliseconds at start-up, once per process. [`Spec::parse`] takes another spec
 //! text, so a test can show that an operation added to a copy is answered with no code change.
 
+mod body;
 mod check;
 mod example;
 mod load;

@@ -29,7 +29,7 @@ fn the_workspace_spec_parses_with_the_stateful_operations() {
         .find(|o| o.id == "get_tenant_access_token")
         .unwrap();
     assert!(!token.secured, "security: [] needs no token");
-    assert!(token.body_required);
+    assert!(token.body.as_ref().is_some_and(|b| b.required));
 }
 
 #[test]
