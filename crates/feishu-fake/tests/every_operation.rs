@@ -305,8 +305,11 @@ async fn an_operation_added_to_a_spec_copy_is_answered_with_the_path_parameter_p
         .send(Method::PUT, &version, Some(&env.token), None)
         .await;
     not_documented.assert_error(405, 405);
+    let allow = not_documented.headers["allow"].to_str().unwrap();
+    assert_eq!(allow, "DELETE,GET,HEAD,PATCH", "the spec's methods");
     let wrong_method = env.send(Method::PUT, &path, Some(&env.token), None).await;
     wrong_method.assert_error(405, 405);
+    assert_eq!(wrong_method.headers["allow"], "GET,HEAD,POST");
 }
 
 #[tokio::test]

@@ -5,8 +5,9 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::header::ALLOW;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, any};
@@ -63,7 +64,14 @@ async fn lookup(
             request.extensions_mut().insert(Matched { operation, path });
             next.run(request).await
         }
-        Lookup::MethodNotAllowed => method_not_allowed().into_response(),
+        Lookup::MethodNotAllowed(allow) => {
+            let mut response = method_not_allowed().into_response();
+            // axum fills in `Allow` only from its own routes; the spec may document more.
+            if let Ok(allow) = HeaderValue::from_str(&allow) {
+                response.headers_mut().insert(ALLOW, allow);
+            }
+            response
+        }
         Lookup::NotFound => match miss {
             Miss::NotFound => not_found().into_response(),
             Miss::MethodNotAllowed => method_not_allowed().into_response(),

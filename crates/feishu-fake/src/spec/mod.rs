@@ -37,8 +37,9 @@ pub struct Spec {
 pub(crate) enum Lookup {
     /// An operation, with the path parameters' names and decoded values.
     Found(Arc<Operation>, Vec<(String, String)>),
-    /// An operation's path, but the method is not one of them.
-    MethodNotAllowed,
+    /// An operation's path, but the method is not one of them: the `Allow` header's value,
+    /// the path's methods (HEAD with GET), as `DELETE,GET,HEAD`.
+    MethodNotAllowed(String),
     /// No operation's path.
     NotFound,
     /// An operation's path whose parameter is not valid percent-encoded UTF-8.
@@ -105,12 +106,28 @@ impl Spec {
             .iter()
             .find(|o| answers(o) && o.template.shape() == shape)
         else {
-            return Lookup::MethodNotAllowed;
+            return Lookup::MethodNotAllowed(self.allowed(&shape));
         };
         match operation.template.values(&parts) {
             Ok(values) => Lookup::Found(Arc::clone(operation), values),
             Err(why) => Lookup::BadPath(why),
         }
+    }
+
+    /// The methods of the operations whose template has `shape`, sorted, HEAD with GET.
+    fn allowed(&self, shape: &[Option<&str>]) -> String {
+        let mut methods: Vec<&str> = self
+            .operations
+            .iter()
+            .filter(|o| o.template.shape() == shape)
+            .flat_map(|o| match o.method {
+                Method::GET => vec!["GET", "HEAD"],
+                ref other => vec![other.as_str()],
+            })
+            .collect();
+        methods.sort_unstable();
+        methods.dedup();
+        methods.join(",")
     }
 }
 
