@@ -88,6 +88,8 @@ const WIDGETS_YAML: &str = r"  /open-apis/application/v6/applications/{app_id}/w
               schema:
                 $ref: '#/components/schemas/PatchAppVersionResponse'
               example: {code: 0, msg: success, data: {}}
+        4XX:
+          $ref: '#/components/responses/Error'
 ";
 
 /// A DELETE on the stateful version path, which only has GET and PATCH handlers.
@@ -108,6 +110,8 @@ const DELETE_VERSION_YAML: &str = r"    delete:
               schema:
                 $ref: '#/components/schemas/PatchAppVersionResponse'
               example: {code: 0, msg: success, data: {}}
+        4XX:
+          $ref: '#/components/responses/Error'
 ";
 
 /// The workspace spec with the two operations above inserted, by text, as `docs add` does.
