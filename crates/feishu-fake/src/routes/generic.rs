@@ -113,7 +113,7 @@ async fn answer(
     let example = operation.example.as_ref().map_err(|why| {
         ErrorAnswer::http(
             StatusCode::NOT_IMPLEMENTED,
-            format!("the fake answers {why}; add a 200 example to the spec"),
+            format!("the fake has no answer for {why}; add a 200 JSON example to the spec"),
         )
     })?;
     let replacements: Vec<(&str, &str)> = operation

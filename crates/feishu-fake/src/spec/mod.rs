@@ -67,6 +67,11 @@ impl Spec {
                 )));
             }
         }
+        for operation in &operations {
+            if let Err(why) = &operation.example {
+                tracing::warn!("the fake will answer 501 to {why}");
+            }
+        }
         // Most specific first, so the first template that matches a path is the right one;
         // the sort is stable, so operations of one path keep the spec's order.
         operations.sort_by_key(|o| std::cmp::Reverse(o.template.specificity()));
