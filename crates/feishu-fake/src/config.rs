@@ -4,6 +4,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use crate::fixtures::Fixtures;
+use crate::spec::Spec;
 
 /// The app id the fake accepts when none is configured.
 pub const DEFAULT_APP_ID: &str = "cli_a1b2c3d4e5f60718";
@@ -119,6 +120,10 @@ pub struct Config {
     pub page_token_ttl: Duration,
     /// Injected faults; none by default.
     pub faults: Faults,
+    /// The spec whose every operation the fake answers (the stateful ones by their handlers,
+    /// the others with their `200` example); `None`, the default, is the workspace spec
+    /// embedded at build time.
+    pub spec: Option<Spec>,
 }
 
 impl Default for Config {
@@ -132,6 +137,7 @@ impl Default for Config {
             token_refresh_window: DEFAULT_TOKEN_REFRESH_WINDOW,
             page_token_ttl: DEFAULT_PAGE_TOKEN_TTL,
             faults: Faults::default(),
+            spec: None,
         }
     }
 }

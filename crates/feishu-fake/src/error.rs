@@ -32,6 +32,10 @@ pub enum Error {
     /// Fixtures parse but contradict themselves (duplicate ids, dangling version ids, ...).
     #[error("fixtures are not consistent: {0}")]
     InvalidFixtures(String),
+    /// The spec the fake answers from cannot be used (not OpenAPI, a `$ref` naming nothing,
+    /// two operations answering the same requests, ...).
+    #[error("the spec is not usable: {0}")]
+    Spec(String),
     /// The configuration cannot work (no credentials, a rate outside 0..=1, ...).
     #[error("invalid configuration: {0}")]
     Config(String),

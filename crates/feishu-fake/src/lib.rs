@@ -1,5 +1,6 @@
-//! A stateful fake Feishu / Lark for offline work and tests: the tenant access token endpoint
-//! and the three application v6 app-review endpoints, with the rules the docs state.
+//! A fake Feishu / Lark for offline work and tests that answers every operation of the spec:
+//! the tenant access token endpoint and the three application v6 app-review endpoints are
+//! stateful, with the rules the docs state; every other operation answers its spec example.
 //!
 //! ```no_run
 //! # async fn demo() -> feishu_fake::Result<()> {
@@ -29,11 +30,19 @@
 //!   rejects and needs `reject_reason`, 3 makes the version the one under review (a previous
 //!   one goes back to 4), 4 and 0 set the status and take the version off review. One lock
 //!   covers each decision, so concurrent decisions never lose an update.
+//! * **Every other operation** of the spec ([`Config::spec`], the workspace spec by default)
+//!   is routed from the spec, with no code per operation: it checks the tenant token as the
+//!   stateful endpoints do (unless its `security` is empty), its path and query parameters
+//!   (required, type, enum, bounds; 99992402 otherwise) and that a required body is a JSON
+//!   object, then answers its `200` JSON example, where every string equal to a path
+//!   parameter's documented example becomes the requested value. An operation without such
+//!   an example answers HTTP 501 naming what the spec lacks.
 //! * **Malformed requests** get HTTP 400 with code 99992402 and a `msg` naming the field.
 //! * **Faults** ([`Faults`]): latency, a rate limit (HTTP 429 / 99991400 with
 //!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200,
 //!   a seeded fraction of answers with drift (undocumented members and enum values, named in
-//!   [`DRIFT_HEADER`]); on the application endpoints only.
+//!   [`DRIFT_HEADER`]); on the application endpoints and every operation answered from the
+//!   spec, not on the token endpoint and not on unknown paths.
 //!
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`, also on the
 //! answers hyper writes by itself (a URI over 65534 bytes: 414; a malformed request: 400).
@@ -60,6 +69,7 @@ mod pages;
 mod routes;
 pub mod seed;
 mod server;
+mod spec;
 mod state;
 mod tenant;
 mod tokens;
@@ -76,6 +86,7 @@ pub use error_answer::ErrorAnswer;
 pub use fixtures::{AppFixture, Fixtures, User, is_app_id};
 pub use routes::app;
 pub use server::{FakeHandle, SHUTDOWN_GRACE, serve, start};
+pub use spec::Spec;
 pub use state::AppState;
 pub use tenant::Patch;
 pub use tenant::{PendingPage, Tenant, View};

@@ -13,6 +13,7 @@ use crate::faults::FaultState;
 use crate::fixtures::Fixtures;
 use crate::pages::PageTokens;
 use crate::seed;
+use crate::spec::Spec;
 use crate::tenant::Tenant;
 use crate::tokens::TokenStore;
 
@@ -25,6 +26,7 @@ pub struct AppState {
 #[derive(Debug)]
 struct Inner {
     config: Config,
+    spec: Spec,
     clock: Clock,
     tenant: Mutex<Tenant>,
     tokens: Mutex<TokenStore>,
@@ -69,6 +71,10 @@ impl AppState {
         };
         add_callers(&mut fixtures, &config.credentials, config.seed);
         fixtures.check()?;
+        let spec = match &config.spec {
+            Some(spec) => spec.clone(),
+            None => Spec::workspace()?,
+        };
         let faults = FaultState::new(config.faults.seed);
         Ok(Self {
             inner: Arc::new(Inner {
@@ -79,6 +85,7 @@ impl AppState {
                 faults: Mutex::new(faults),
                 requests_begun: tokio::sync::watch::Sender::new(0),
                 clock: Clock::default(),
+                spec,
                 config,
             }),
         })
@@ -87,6 +94,11 @@ impl AppState {
     /// The configuration the fake runs with.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The spec whose operations the fake answers.
+    pub(crate) fn spec(&self) -> &Spec {
+        &self.inner.spec
     }
 
     /// The fake's clock.

@@ -2,26 +2,28 @@
 
 mod apps;
 mod faults;
+mod generic;
 mod token;
 mod versions;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use feishu_application::headers;
 
 use crate::drift;
-use crate::error_answer::ErrorAnswer;
 use crate::logid;
 use crate::state::AppState;
 
 /// The fake's whole HTTP API over `state`.
 ///
-/// Faults (when configured) apply to the application endpoints only, so a client can always
-/// get a token. Every answer carries `X-Tt-Logid`; unknown paths and methods get the error
-/// envelope too.
+/// The stateful routes come first; every other operation of the spec is routed from the
+/// spec by the fallbacks ([`generic`]), so a new operation needs no code here. Faults (when
+/// configured) apply to the application endpoints and the spec's other operations, not to
+/// the token endpoint, so a client can always get a token. Every answer carries
+/// `X-Tt-Logid`; unknown paths and methods get the error envelope too.
 pub fn app(state: AppState) -> Router {
     let application = apps::router()
         .merge(versions::router())
@@ -33,19 +35,11 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(token::router())
         .merge(application)
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
+        .fallback(generic::handler(&state, generic::Miss::NotFound))
+        .method_not_allowed_fallback(generic::handler(&state, generic::Miss::MethodNotAllowed))
         .layer(middleware::from_fn(log_id))
         .layer(middleware::from_fn_with_state(state.clone(), count_request))
         .with_state(state)
-}
-
-async fn not_found() -> ErrorAnswer {
-    ErrorAnswer::http(StatusCode::NOT_FOUND, "404 page not found")
-}
-
-async fn method_not_allowed() -> ErrorAnswer {
-    ErrorAnswer::http(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
 }
 
 /// Counts the request as begun as soon as its head is in, before its body is read.

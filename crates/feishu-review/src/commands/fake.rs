@@ -1,4 +1,5 @@
-//! `feishu-review fake`: serve a stateful fake Feishu until stopped.
+//! `feishu-review fake`: serve a fake Feishu until stopped: the review endpoints stateful,
+//! every other operation of the embedded spec answered from its example (see `feishu_fake`).
 //!
 //! Prints `listening on http://HOST:PORT` as the first line of stdout (flushed), then serves
 //! until SIGINT or SIGTERM, finishing the requests in flight.
