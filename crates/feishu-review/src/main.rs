@@ -45,7 +45,7 @@ enum Command {
     Workflow(Workflow),
     /// Check response bodies against the spec: violations and drift.
     Validate(commands::validate::Args),
-    /// Serve a stateful fake Feishu on loopback.
+    /// Serve a fake Feishu on loopback: stateful review calls, every other spec operation from its example.
     Fake(commands::fake::Args),
     /// Forward to Feishu (or a fake) unchanged and check every answer against the spec.
     Proxy(commands::proxy::Args),
