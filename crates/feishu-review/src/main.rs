@@ -3,6 +3,7 @@
 mod commands;
 mod connection;
 mod drift_notice;
+mod journal;
 mod logging;
 mod output;
 mod policy;

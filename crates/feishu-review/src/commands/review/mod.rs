@@ -2,34 +2,23 @@
 //! concurrency and `--watch`.
 
 mod concurrency;
-mod group_commit;
 mod interrupt;
-mod journal;
-mod journal_file;
 mod live;
 mod progress;
-mod reconcile;
 mod report;
-mod resume;
 mod watch;
-mod write_ahead;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub(crate) use journal::{Entry, Outcome};
-pub(crate) use journal_file::{BadLine, read as read_journal};
-
 use concurrency::{Carried, Reviewed, Work, review_all};
 use interrupt::Stop;
-use journal_file::Journal;
 use progress::Progress;
 use report::Pass;
-use resume::Decided;
-use write_ahead::Ledger;
 
 use crate::connection::{Connection, ConnectionArgs};
+use crate::journal::{self, Decided, Journal, Ledger};
 use crate::output::{LangArg, OutputArgs};
 use crate::policy::Policy;
 
@@ -113,10 +102,10 @@ pub(crate) async fn run(
         Some(path) => Policy::load(path)?,
         None => Policy::default(),
     };
-    let policy_stamp = write_ahead::policy_stamp(args.policy.as_deref())?;
+    let policy_stamp = journal::policy_stamp(args.policy.as_deref())?;
     let journal_path = match &args.journal {
         Some(path) => Some(path.clone()),
-        None => default_journal(connection)?,
+        None => journal::path::default_for(connection)?,
     };
     let stop = Stop::watch()?;
     let connected = connection.connect().await?;
@@ -124,7 +113,7 @@ pub(crate) async fn run(
         true => Some(super::operator(args.operator.clone(), &connected)?),
         false => None,
     };
-    let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
+    let journal_path = journal_path.unwrap_or_else(|| journal::path::embedded(&connected));
     let (journal, contents) = Journal::open(&journal_path, args.apply)?;
     for line in &contents.bad {
         line.warn(&journal_path);
@@ -171,33 +160,6 @@ pub(crate) async fn run(
     exit
 }
 
-/// The default journal of the tenant the options name; `None` for the embedded fake, whose
-/// tenant is new on every run (see [`embedded_journal`]).
-pub(crate) fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
-    if connection.names_no_tenant() {
-        return Ok(None);
-    }
-    let url = connection
-        .base_url
-        .as_deref()
-        .unwrap_or(feishu_application::BaseUrl::Feishu.as_str());
-    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = host.split('/').next().unwrap_or(host);
-    journal_file::default_path(host, connection.app_id.as_deref()).map(Some)
-}
-
-/// The embedded fake's journal: as new as its tenant, in the temp dir.
-fn embedded_journal(connection: &Connection) -> PathBuf {
-    let port = connection
-        .fake
-        .as_ref()
-        .map_or(0, |fake| fake.addr().port());
-    std::env::temp_dir().join(format!(
-        "feishu-review-embedded-fake-{}-{port}.jsonl",
-        std::process::id()
-    ))
-}
-
 /// Everything a review keeps between passes.
 struct Session {
     work: Arc<Work>,
@@ -229,7 +191,14 @@ impl Session {
     /// Settles what a crash left unsettled, reads the pending list, leaves out what the
     /// journal has, decides the rest.
     async fn pass(&mut self) -> anyhow::Result<Pass> {
-        let unreconciled = reconcile::reconcile(&self.work, &mut self.decided).await?;
+        let work = &self.work;
+        let unreconciled = journal::reconcile(
+            work.ledger.as_ref(),
+            &work.client,
+            &work.lang,
+            &mut self.decided,
+        )
+        .await?;
         let pending = super::pending::fetch(&self.connection, self.lang.clone()).await?;
         let plan = self.decided.plan(pending, self.retry_failed);
         let progress = Progress::new(plan.todo.len(), !self.json);

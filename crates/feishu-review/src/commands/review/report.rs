@@ -125,7 +125,7 @@ impl Pass {
                     outln!("{}", render_table(&rows, !dry_run))?;
                 }
                 let time = match watching {
-                    true => format!("{}: ", super::journal::now()),
+                    true => format!("{}: ", crate::journal::now()),
                     false => String::new(),
                 };
                 outln!("{time}{}", summary_line(&self.summary(), dry_run))

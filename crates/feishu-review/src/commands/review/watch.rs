@@ -27,7 +27,7 @@ pub(super) async fn run(session: &mut Session, every: Duration) -> anyhow::Resul
                 let wait = backoff(failures, every);
                 crate::stdout::errln!(
                     "warning: {}: review pass failed: {error:#}; trying again in {}",
-                    super::journal::now(),
+                    crate::journal::now(),
                     humantime::format_duration(wait)
                 );
                 wait

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::entry::Entry;
 use super::group_commit::{GroupCommit, Written};
-use super::journal::Entry;
 
 /// A line of the journal that could not be read back.
 #[derive(Debug, PartialEq, Eq)]
@@ -152,36 +152,11 @@ fn ends_without_newline(file: &mut File) -> std::io::Result<bool> {
     Ok(last[0] != b'\n')
 }
 
-/// The journal's path when `--journal` is not given: one file per tenant under the user's
-/// state dir, `$XDG_STATE_HOME/feishu-review/journal/HOST-APP_ID.jsonl` (`~/.local/state`
-/// when `XDG_STATE_HOME` is unset). `app_id` is `None` with `--token`.
-pub(crate) fn default_path(host: &str, app_id: Option<&str>) -> anyhow::Result<PathBuf> {
-    let state = std::env::var_os("XDG_STATE_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/state")))
-        .context(
-            "no state dir for the journal: set XDG_STATE_HOME or HOME, or give --journal FILE",
-        )?;
-    let tenant = format!("{host}-{}", app_id.unwrap_or("token"));
-    let file: String = tenant
-        .chars()
-        .map(|c| match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' => c,
-            _ => '_',
-        })
-        .collect();
-    Ok(state
-        .join("feishu-review")
-        .join("journal")
-        .join(format!("{file}.jsonl")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::review::journal::Outcome;
-    use crate::commands::review::journal::tests::entry;
+    use crate::journal::entry::Outcome;
+    use crate::journal::entry::tests::entry;
 
     fn versions(contents: &Contents) -> Vec<&str> {
         contents
@@ -236,19 +211,5 @@ mod tests {
         journal.append(&entry("oav_1", Outcome::Ok)).await.unwrap();
         assert_eq!(journal.written(), None);
         assert!(!path.exists());
-    }
-
-    #[test]
-    fn the_default_path_is_per_tenant_and_safe() {
-        let path = default_path("open.feishu.cn", Some("cli_a1/../x")).unwrap();
-        let name = path.file_name().unwrap().to_str().unwrap();
-        assert_eq!(name, "open.feishu.cn-cli_a1_.._x.jsonl");
-        assert!(path.ends_with(Path::new("feishu-review/journal").join(name)));
-        let token = default_path("127.0.0.1:8080", None).unwrap();
-        assert!(
-            token.ends_with("127.0.0.1_8080-token.jsonl"),
-            "{}",
-            token.display()
-        );
     }
 }
