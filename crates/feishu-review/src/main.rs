@@ -7,6 +7,7 @@ mod journal;
 mod logging;
 mod output;
 mod policy;
+mod rate_limit_notice;
 mod signals;
 mod stdout;
 

@@ -1,64 +1,36 @@
-//! The journal file: read back (tolerating a line torn by a crash: it is reported, not
-//! fatal) and appended to through [`GroupCommit`]; never rewritten.
+//! The journal file, open: read back (see `read`) and, under its lock, appended to through
+//! [`GroupCommit`]; never rewritten.
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead as _, BufReader, Read as _, Seek as _, SeekFrom, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::entry::Entry;
-use super::group_commit::{GroupCommit, Written};
-
-/// A line of the journal that could not be read back.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct BadLine {
-    /// 1-based.
-    pub(crate) line: usize,
-    /// Why it is not an entry.
-    pub(crate) reason: String,
-}
-
-impl BadLine {
-    /// Says on stderr that this line of `journal` is skipped, and why: the same words for every
-    /// command that reads a journal.
-    pub(crate) fn warn(&self, journal: &Path) {
-        crate::stdout::errln!(
-            "warning: journal {} line {} is not a journal entry (torn by a crash?), ignored: {}",
-            journal.display(),
-            self.line,
-            self.reason
-        );
-    }
-}
-
-/// What a journal file holds.
-#[derive(Debug, Default)]
-pub(crate) struct Contents {
-    /// The entries, with their 1-based line numbers, in file order.
-    pub(crate) entries: Vec<(usize, Entry)>,
-    /// The lines that are not entries.
-    pub(crate) bad: Vec<BadLine>,
-    /// Whether the last line lacks its newline (a crash tore it).
-    pub(crate) torn: bool,
-}
+use super::entry::{Entry, Outcome};
+use super::group_commit::{GroupCommit, Kind, Written};
+use super::lock::Lock;
+use super::read::{Contents, read};
 
 /// An open journal: where new lines go (nowhere for a read-only one).
 #[derive(Debug)]
 pub(crate) struct Journal {
     path: PathBuf,
     writer: Option<GroupCommit>,
+    /// Held as long as the writer may write: one writer per journal.
+    _lock: Option<Lock>,
 }
 
 impl Journal {
-    /// Reads the journal at `path` (none yet is an empty journal). With `writable`, opens it
-    /// for appending, creating it and its folder, and ends a torn last line so that new lines
-    /// start on their own.
-    pub(crate) fn open(path: &Path, writable: bool) -> anyhow::Result<(Self, Contents)> {
+    /// Reads the journal at `path` (none yet is an empty journal). With its `lock` (taken
+    /// before, so that what is read is what the last writer left), opens it for appending,
+    /// creating it and its folder, and ends a torn last line so that new lines start on their
+    /// own; without, the journal is read-only.
+    pub(crate) fn open(path: &Path, lock: Option<Lock>) -> anyhow::Result<(Self, Contents)> {
         let contents = read(path)?;
-        let writer = match writable {
-            false => None,
-            true => Some(GroupCommit::start(
+        let writer = match lock {
+            None => None,
+            Some(_) => Some(GroupCommit::start(
                 open_append(path, contents.torn)?,
                 path.to_owned(),
             )?),
@@ -66,19 +38,26 @@ impl Journal {
         let journal = Self {
             path: path.to_owned(),
             writer,
+            _lock: lock,
         };
         Ok((journal, contents))
     }
 
     /// Appends one line and returns once it is on disk (fsynced, with whatever other lines
-    /// were waiting). A read-only journal ignores it.
+    /// were waiting). A read-only journal ignores it. Once a write failed, an intent is
+    /// refused and any other line attempted (see `group_commit`); the error is a
+    /// [`super::group_commit::WriteFailed`].
     pub(crate) async fn append(&self, entry: &Entry) -> anyhow::Result<()> {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
         let mut line = serde_json::to_vec(entry)?;
         line.push(b'\n');
-        writer.append(line).await
+        let kind = match entry.outcome {
+            Outcome::Sent => Kind::Intent,
+            _ => Kind::Record,
+        };
+        writer.append(line, kind).await
     }
 
     /// What this process wrote (`None` when read-only).
@@ -110,52 +89,14 @@ fn open_append(path: &Path, torn: bool) -> anyhow::Result<File> {
     Ok(file)
 }
 
-/// Reads the journal at `path`; a missing file is an empty journal.
-pub(crate) fn read(path: &Path) -> anyhow::Result<Contents> {
-    let context = || format!("reading the journal {}", path.display());
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Contents::default());
-        }
-        Err(error) => return Err(error).with_context(context),
-    };
-    let mut contents = Contents {
-        torn: ends_without_newline(&mut file).with_context(context)?,
-        ..Contents::default()
-    };
-    for (index, line) in BufReader::new(file).split(b'\n').enumerate() {
-        let line = line.with_context(context)?;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<Entry>(&line) {
-            Ok(entry) => contents.entries.push((index + 1, entry)),
-            Err(error) => contents.bad.push(BadLine {
-                line: index + 1,
-                reason: error.to_string(),
-            }),
-        }
-    }
-    Ok(contents)
-}
-
-fn ends_without_newline(file: &mut File) -> std::io::Result<bool> {
-    let length = file.metadata()?.len();
-    if length == 0 {
-        return Ok(false);
-    }
-    file.seek(SeekFrom::Start(length - 1))?;
-    let mut last = [0u8];
-    file.read_exact(&mut last)?;
-    file.seek(SeekFrom::Start(0))?;
-    Ok(last[0] != b'\n')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::entry::Outcome;
+    use crate::journal::lock::Lock;
+
+    fn lock(path: &Path) -> Option<Lock> {
+        Some(Lock::try_acquire(path).unwrap().unwrap())
+    }
     use crate::journal::entry::tests::entry;
 
     fn versions(contents: &Contents) -> Vec<&str> {
@@ -170,7 +111,7 @@ mod tests {
     async fn lines_written_are_read_back_and_a_torn_last_line_is_reported_then_ended() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/journal.jsonl");
-        let (journal, contents) = Journal::open(&path, true).unwrap();
+        let (journal, contents) = Journal::open(&path, lock(&path)).unwrap();
         assert!(contents.entries.is_empty() && contents.bad.is_empty());
         journal
             .append(&entry("oav_1", Outcome::Sent))
@@ -185,14 +126,14 @@ mod tests {
             .unwrap();
         drop(file);
 
-        let (journal, contents) = Journal::open(&path, true).unwrap();
+        let (journal, contents) = Journal::open(&path, lock(&path)).unwrap();
         assert_eq!(versions(&contents), ["oav_1", "oav_1"]);
         assert_eq!(contents.bad.len(), 1);
         assert_eq!(contents.bad[0].line, 3);
         journal.append(&entry("oav_3", Outcome::Ok)).await.unwrap();
         drop(journal);
 
-        let (_, contents) = Journal::open(&path, false).unwrap();
+        let (_, contents) = Journal::open(&path, None).unwrap();
         assert_eq!(
             versions(&contents),
             ["oav_1", "oav_1", "oav_3"],
@@ -206,7 +147,7 @@ mod tests {
     async fn a_read_only_journal_writes_nothing_and_a_missing_one_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.jsonl");
-        let (journal, contents) = Journal::open(&path, false).unwrap();
+        let (journal, contents) = Journal::open(&path, None).unwrap();
         assert!(contents.entries.is_empty());
         journal.append(&entry("oav_1", Outcome::Ok)).await.unwrap();
         assert_eq!(journal.written(), None);

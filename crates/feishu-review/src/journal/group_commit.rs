@@ -2,6 +2,13 @@
 //! waiting when a write starts goes out in that write and shares its single fsync, so N
 //! versions in flight cost about one fsync per round, not N. A caller waits for its own line
 //! only: it is answered as soon as the fsync that carried it returns.
+//!
+//! The first write or fsync that fails ends every intent (a line that a PATCH would follow):
+//! after it, the writer refuses intents, so no further PATCH is sent, and still attempts every
+//! other line once (the outcomes of the PATCHes in flight). After an fsync error the page
+//! cache may claim data that never reached the disk, so nothing is trusted again.
+//! A journal removed or replaced under the writer (its folder deleted) counts as a failure
+//! too: the lines would go to a file nobody can read.
 
 use std::fs::File;
 use std::io::Write as _;
@@ -41,10 +48,40 @@ pub(crate) struct Written {
     pub(crate) busy: std::time::Duration,
 }
 
+/// Why the journal could not be written: the run stops (see the module doc).
+#[derive(Debug)]
+pub(crate) struct WriteFailed {
+    path: PathBuf,
+    error: String,
+}
+
+impl std::fmt::Display for WriteFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "writing the journal {}: {}",
+            self.path.display(),
+            self.error
+        )
+    }
+}
+
+impl std::error::Error for WriteFailed {}
+
+/// Whether a line is an intent (a PATCH waits for it) or any other line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `"outcome":"sent"`: refused once a write failed.
+    Intent,
+    /// An outcome, or a decision with nothing to carry out: attempted once whatever happened.
+    Record,
+}
+
 #[derive(Debug)]
 struct Request {
     /// One whole line, with its newline.
     line: Vec<u8>,
+    kind: Kind,
     /// Told once the line is on disk, or why it is not.
     done: oneshot::Sender<Result<(), String>>,
 }
@@ -58,7 +95,8 @@ impl GroupCommit {
             .name("journal".into())
             .spawn({
                 let counts = Arc::clone(&counts);
-                move || write_batches(file, &receiver, &counts)
+                let path = path.clone();
+                move || Writer::new(file, path).run(&receiver, &counts)
             })
             .context("cannot start the journal's writer thread")?;
         Ok(Self {
@@ -70,12 +108,13 @@ impl GroupCommit {
     }
 
     /// Appends `line` (one whole line, newline included) and returns once it is on disk.
-    pub(crate) async fn append(&self, line: Vec<u8>) -> anyhow::Result<()> {
+    /// An error is a [`WriteFailed`].
+    pub(crate) async fn append(&self, line: Vec<u8>, kind: Kind) -> anyhow::Result<()> {
         let (done, written) = oneshot::channel();
         let sent = self
             .requests
             .as_ref()
-            .is_some_and(|requests| requests.send(Request { line, done }).is_ok());
+            .is_some_and(|requests| requests.send(Request { line, kind, done }).is_ok());
         let result = match sent {
             true => written
                 .await
@@ -83,7 +122,10 @@ impl GroupCommit {
             false => Err("the writer thread ended".into()),
         };
         result.map_err(|error| {
-            anyhow::anyhow!("writing the journal {}: {error}", self.path.display())
+            anyhow::Error::new(WriteFailed {
+                path: self.path.clone(),
+                error,
+            })
         })
     }
 
@@ -106,37 +148,95 @@ impl Drop for GroupCommit {
     }
 }
 
-/// The writer thread: waits for a line, takes every other line already waiting, writes them
-/// with one `write` and one fsync, and answers each.
-fn write_batches(mut file: File, requests: &mpsc::Receiver<Request>, counts: &Counts) {
-    let mut bytes = Vec::new();
-    while let Ok(first) = requests.recv() {
-        let mut batch = vec![first];
-        batch.extend(requests.try_iter());
-        bytes.clear();
-        for request in &batch {
-            bytes.extend_from_slice(&request.line);
-        }
-        // One write call for the batch: a crash leaves whole lines, or at worst a torn last
-        // one, which reading back reports.
-        let started = std::time::Instant::now();
-        let result = file
-            .write_all(&bytes)
-            .and_then(|()| file.sync_data())
-            .map_err(|error| error.to_string());
-        let busy = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        counts.busy_nanos.fetch_add(busy, Ordering::Relaxed);
-        counts.fsyncs.fetch_add(1, Ordering::Relaxed);
-        if result.is_ok() {
-            counts
-                .lines
-                .fetch_add(batch.len() as u64, Ordering::Relaxed);
-        }
-        for request in batch {
-            // A caller that stopped waiting does not need the answer.
-            let _ = request.done.send(result.clone());
+/// The writer thread's side: the file, and the first failure once there was one.
+struct Writer {
+    file: File,
+    path: PathBuf,
+    failed: Option<String>,
+}
+
+impl Writer {
+    fn new(file: File, path: PathBuf) -> Self {
+        Self {
+            file,
+            path,
+            failed: None,
         }
     }
+
+    /// Waits for a line, takes every other line already waiting, writes them with one `write`
+    /// and one fsync, and answers each; ends when every sender is gone.
+    fn run(mut self, requests: &mpsc::Receiver<Request>, counts: &Counts) {
+        let mut bytes = Vec::new();
+        while let Ok(first) = requests.recv() {
+            let mut batch = vec![first];
+            batch.extend(requests.try_iter());
+            if let Some(failed) = &self.failed {
+                // No intent after a failure: its PATCH is never sent.
+                let refused = format!("{failed} (an earlier write failed; nothing more is sent)");
+                for request in batch.extract_if(.., |r| r.kind == Kind::Intent) {
+                    let _ = request.done.send(Err(refused.clone()));
+                }
+            }
+            if batch.is_empty() {
+                continue;
+            }
+            bytes.clear();
+            for request in &batch {
+                bytes.extend_from_slice(&request.line);
+            }
+            let started = std::time::Instant::now();
+            let result = self.write(&bytes);
+            let busy = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            counts.busy_nanos.fetch_add(busy, Ordering::Relaxed);
+            counts.fsyncs.fetch_add(1, Ordering::Relaxed);
+            match &result {
+                Ok(()) => {
+                    counts
+                        .lines
+                        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                }
+                Err(error) => {
+                    self.failed.get_or_insert_with(|| error.clone());
+                }
+            }
+            for request in batch {
+                // A caller that stopped waiting does not need the answer.
+                let _ = request.done.send(result.clone());
+            }
+        }
+    }
+
+    /// One write call for the batch (a crash leaves whole lines, or at worst a torn last
+    /// one, which reading back reports), its fsync, and a check that the file written is
+    /// still the journal.
+    fn write(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.file
+            .write_all(bytes)
+            .and_then(|()| self.file.sync_data())
+            .map_err(|error| error.to_string())?;
+        still_the_journal(&self.file, &self.path)
+    }
+}
+
+/// Whether `path` still names `file`: a journal removed (or its folder deleted) or replaced
+/// keeps taking writes through the open file, which nobody will ever read.
+#[cfg(unix)]
+fn still_the_journal(file: &File, path: &std::path::Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let open = file.metadata().map_err(|error| error.to_string())?;
+    match std::fs::metadata(path) {
+        Ok(named) if (named.dev(), named.ino()) == (open.dev(), open.ino()) => Ok(()),
+        Ok(_) => Err("the file was replaced while this run wrote it".into()),
+        Err(error) => Err(format!(
+            "the file was removed while this run wrote it: {error}"
+        )),
+    }
+}
+
+#[cfg(not(unix))]
+fn still_the_journal(_file: &File, _path: &std::path::Path) -> Result<(), String> {
+    Ok(())
 }
 
 #[cfg(test)]
@@ -153,7 +253,11 @@ mod tests {
         let tasks: Vec<_> = (0..lines)
             .map(|i| {
                 let writer = Arc::clone(&writer);
-                tokio::spawn(async move { writer.append(format!("line {i}\n").into()).await })
+                tokio::spawn(async move {
+                    writer
+                        .append(format!("line {i}\n").into(), Kind::Record)
+                        .await
+                })
             })
             .collect();
         for task in tasks {
@@ -178,7 +282,10 @@ mod tests {
         // Read-only: every write fails.
         let file = std::fs::File::open(&path).unwrap();
         let writer = GroupCommit::start(file, path.clone()).unwrap();
-        let error = writer.append(b"x\n".to_vec()).await.unwrap_err();
+        let error = writer
+            .append(b"x\n".to_vec(), Kind::Record)
+            .await
+            .unwrap_err();
         assert!(error.to_string().contains("journal.jsonl"), "{error}");
     }
 }

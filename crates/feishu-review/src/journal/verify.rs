@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::entry::{Entry, Outcome};
-use super::file::BadLine;
+use super::read::BadLine;
 use crate::stdout::outln;
 
 /// The line numbers of the `"sent"` lines with no outcome line for their version after them.
