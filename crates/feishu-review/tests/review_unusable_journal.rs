@@ -66,6 +66,26 @@ fn a_journal_on_dev_full_is_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn a_fifo_journal_is_refused_without_being_opened() {
+    let tenant = Tenant::start(Config::default());
+    let fifo = tenant.dir.path().join("fifo.jsonl");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Opening a FIFO to read it waits for a writer: only a check before opening avoids it.
+    let output = finish(Running::spawn(apply_with(&tenant, &fifo, &[])));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "error: the journal {} is a FIFO, not a regular file",
+            fifo.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(tenant.fake.state().patches().is_empty());
+}
+
+#[test]
 fn a_journal_that_may_not_grow_stops_the_run_with_one_error_line() {
     let tenant = Tenant::start(Config::default());
     let pending = tenant.pending().len();
