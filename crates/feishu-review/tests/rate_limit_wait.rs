@@ -100,7 +100,10 @@ fn a_short_wait_is_silent_and_max_wait_2_fails_within_it_naming_the_rate_limit()
         said.starts_with("error: ") && said.contains("99991400"),
         "{said}"
     );
-    assert!(!said.contains("rate-limiting"), "waits of 1 s are silent: {said}");
+    assert!(
+        !said.contains("rate-limiting"),
+        "waits of 1 s are silent: {said}"
+    );
     // It waited out at least one window, and gave up well before the default 60 s.
     assert!(took >= Duration::from_secs(1), "{took:?}");
     assert!(took < Duration::from_secs(10), "{took:?}");

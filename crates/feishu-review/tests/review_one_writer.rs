@@ -102,8 +102,10 @@ fn two_runs_started_at_once_patch_nothing_twice_and_the_second_names_the_first()
     let said = stderr(&lost);
     assert_eq!(said.matches("error:").count(), 1, "{said}");
     assert!(
-        said.contains(&format!("the journal {} is in use", tenant.journal().display()))
-            && said.contains(&format!("(pid {winner_pid}, since ")),
+        said.contains(&format!(
+            "the journal {} is in use",
+            tenant.journal().display()
+        )) && said.contains(&format!("(pid {winner_pid}, since ")),
         "{said}"
     );
     if !person_won {
@@ -131,15 +133,23 @@ fn a_standby_bot_takes_over_when_the_first_stops_and_decides_only_what_is_new() 
     let idle = idle_apps(&tenant);
     let mut first = tenant.spawn(&["review", "--apply", "--watch", "50ms"]);
     wait_for_lines(&tenant.journal(), pending, &mut first);
-    let mut standby = tenant.spawn(&["--json", "review", "--apply", "--watch", "50ms", "--standby"]);
+    let mut standby = tenant.spawn(&[
+        "--json",
+        "review",
+        "--apply",
+        "--watch",
+        "50ms",
+        "--standby",
+    ]);
     wait_until("the standby says it waits", || {
         assert!(!standby.ended(), "{}", standby.stderr_so_far());
         standby.stderr_so_far().contains("standby: the journal")
     });
     assert!(
-        standby
-            .stderr_so_far()
-            .contains(&format!("held by another feishu-review (pid {}, since ", first.pid())),
+        standby.stderr_so_far().contains(&format!(
+            "held by another feishu-review (pid {}, since ",
+            first.pid()
+        )),
         "{}",
         standby.stderr_so_far()
     );
@@ -227,7 +237,12 @@ fn standby_needs_watch_and_apply() {
         &["review", "--watch", "1s", "--standby"],
     ] {
         let output = tenant.run(args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(stderr(&output).contains("--standby"), "{}", stderr(&output));
     }
 }

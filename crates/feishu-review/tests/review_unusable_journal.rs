@@ -22,7 +22,12 @@ const FAST: Duration = Duration::from_secs(10);
 fn apply_with(tenant: &Tenant, journal: &Path, extra: &[&str]) -> Command {
     let mut command = tenant.command_without_journal_at(&tenant.fake.base_url(), &["review"]);
     command
-        .args(["--apply", "--operator", DEFAULT_OPERATOR_OPEN_ID, "--journal"])
+        .args([
+            "--apply",
+            "--operator",
+            DEFAULT_OPERATOR_OPEN_ID,
+            "--journal",
+        ])
         .arg(journal)
         .args(extra);
     command
@@ -46,7 +51,11 @@ fn assert_every_patch_had_its_intent(tenant: &Tenant, journal: &Path) {
 fn a_journal_on_dev_full_is_refused_before_anything_is_sent() {
     let tenant = Tenant::start(Config::default());
     let started = Instant::now();
-    let output = finish(Running::spawn(apply_with(&tenant, Path::new("/dev/full"), &[])));
+    let output = finish(Running::spawn(apply_with(
+        &tenant,
+        Path::new("/dev/full"),
+        &[],
+    )));
     let took = started.elapsed();
     eprintln!("/dev/full: exit {} after {took:?}", output.status);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

@@ -243,35 +243,103 @@ fn still_the_journal(_file: &File, _path: &std::path::Path) -> Result<(), String
 mod tests {
     use super::*;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn every_line_is_written_whole_and_lines_waiting_together_share_an_fsync() {
+    /// Queues `lines` requests of `kind` on `requests`; the receivers of their answers.
+    fn queue(
+        requests: &mpsc::Sender<Request>,
+        lines: impl IntoIterator<Item = (String, Kind)>,
+    ) -> Vec<oneshot::Receiver<Result<(), String>>> {
+        lines
+            .into_iter()
+            .map(|(line, kind)| {
+                let (done, answer) = oneshot::channel();
+                let line = format!("{line}\n").into_bytes();
+                requests.send(Request { line, kind, done }).unwrap();
+                answer
+            })
+            .collect()
+    }
+
+    /// The answer each request got.
+    fn answers(receivers: Vec<oneshot::Receiver<Result<(), String>>>) -> Vec<Result<(), String>> {
+        receivers
+            .into_iter()
+            .map(|mut answer| answer.try_recv().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn lines_waiting_together_share_one_fsync_and_every_line_is_written_whole() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("journal.jsonl");
         let file = std::fs::File::create(&path).unwrap();
-        let writer = Arc::new(GroupCommit::start(file, path.clone()).unwrap());
+        // Contention forced: every line waits in the queue before the writer starts.
+        let (requests, receiver) = mpsc::channel();
         let lines = 200;
-        let tasks: Vec<_> = (0..lines)
-            .map(|i| {
-                let writer = Arc::clone(&writer);
-                tokio::spawn(async move {
-                    writer
-                        .append(format!("line {i}\n").into(), Kind::Record)
-                        .await
-                })
-            })
-            .collect();
-        for task in tasks {
-            task.await.unwrap().unwrap();
-        }
-        let written = writer.written();
-        assert_eq!(written.lines, lines);
-        assert!((1..=lines).contains(&written.fsyncs), "{written:?}");
+        let receivers = queue(
+            &requests,
+            (0..lines).map(|i| (format!("line {i}"), Kind::Record)),
+        );
+        drop(requests);
+        let counts = Counts::default();
+        Writer::new(file, path.clone()).run(&receiver, &counts);
+
+        assert!(answers(receivers).iter().all(Result::is_ok));
+        assert_eq!(counts.lines.load(Ordering::Relaxed), lines);
+        let fsyncs = counts.fsyncs.load(Ordering::Relaxed);
+        assert!(fsyncs < lines, "{fsyncs} fsyncs for {lines} waiting lines");
+        assert_eq!(fsyncs, 1, "one batch: everything was waiting");
         let text = std::fs::read_to_string(&path).unwrap();
-        let mut got: Vec<&str> = text.lines().collect();
-        got.sort_unstable();
-        let mut wanted: Vec<String> = (0..lines).map(|i| format!("line {i}")).collect();
-        wanted.sort_unstable();
-        assert_eq!(got, wanted);
+        let wanted: Vec<String> = (0..lines).map(|i| format!("line {i}")).collect();
+        assert_eq!(text.lines().collect::<Vec<_>>(), wanted, "whole, in order");
+    }
+
+    #[test]
+    fn after_a_failed_write_intents_are_refused_and_other_lines_attempted_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        std::fs::write(&path, "").unwrap();
+        // Read-only: every write fails.
+        let file = std::fs::File::open(&path).unwrap();
+        let (requests, receiver) = mpsc::channel();
+        let counts = Counts::default();
+        let writer = std::thread::spawn({
+            let path = path.clone();
+            move || Writer::new(file, path).run(&receiver, &counts)
+        });
+        let first = answers_after(&requests, vec![("intent 1".into(), Kind::Intent)]);
+        let later = answers_after(
+            &requests,
+            vec![
+                ("intent 2".into(), Kind::Intent),
+                ("outcome 1".into(), Kind::Record),
+            ],
+        );
+        drop(requests);
+        writer.join().unwrap();
+        let failed = first[0].as_ref().unwrap_err();
+        assert!(!failed.contains("earlier write failed"), "{failed}");
+        let refused = later[0].as_ref().unwrap_err();
+        assert!(
+            refused.contains("an earlier write failed; nothing more is sent"),
+            "{refused}"
+        );
+        let attempted = later[1].as_ref().unwrap_err();
+        assert!(
+            !attempted.contains("earlier write failed"),
+            "attempted: {attempted}"
+        );
+    }
+
+    /// Queues `lines` and waits for their answers, so that the next ones form a batch of
+    /// their own.
+    fn answers_after(
+        requests: &mpsc::Sender<Request>,
+        lines: Vec<(String, Kind)>,
+    ) -> Vec<Result<(), String>> {
+        queue(requests, lines)
+            .into_iter()
+            .map(|answer| answer.blocking_recv().unwrap())
+            .collect()
     }
 
     #[tokio::test]
