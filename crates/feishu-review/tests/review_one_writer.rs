@@ -9,6 +9,7 @@
 mod review_support;
 
 use std::collections::HashSet;
+use std::process::Command;
 use std::time::Duration;
 
 use feishu_fake::{Config, Faults};
@@ -227,6 +228,23 @@ fn after_a_kill_9_of_the_holder_the_next_run_gets_the_lock_at_once() {
         .collect();
     assert_eq!(decided, [new.as_str()]);
     assert_no_double_patch(&tenant);
+}
+
+#[test]
+fn review_help_documents_the_lock_its_exit_code_and_the_standby() {
+    let output = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
+        .args(["review", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    for promise in [
+        "One writer per journal",
+        "3 another run holds the journal",
+        "--standby",
+        "kill -9 included",
+    ] {
+        assert!(help.contains(promise), "{promise:?} not in: {help}");
+    }
 }
 
 #[test]
