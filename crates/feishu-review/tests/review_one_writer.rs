@@ -182,6 +182,29 @@ fn a_standby_bot_takes_over_when_the_first_stops_and_decides_only_what_is_new() 
 }
 
 #[test]
+fn sigterm_ends_a_standby_that_is_still_waiting() {
+    let tenant = Tenant::start(Config::default());
+    let pending = tenant.pending().len();
+    let mut first = tenant.spawn(&["review", "--apply", "--watch", "1h"]);
+    wait_for_lines(&tenant.journal(), pending, &mut first);
+    let mut standby = tenant.spawn(&["review", "--apply", "--watch", "1h", "--standby"]);
+    wait_until("the standby says it waits", || {
+        assert!(!standby.ended(), "{}", standby.stderr_so_far());
+        standby.stderr_so_far().contains("standby: the journal")
+    });
+    standby.signal("TERM");
+    let output = finish(standby);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("stopped standing by"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!first.ended(), "the holder goes on");
+    assert_eq!(lock_holder(&tenant), Some(first.pid()));
+}
+
+#[test]
 fn a_dry_run_and_journal_verify_beside_a_running_bot_need_no_lock() {
     let tenant = Tenant::start(Config::default());
     let pending = tenant.pending().len();
