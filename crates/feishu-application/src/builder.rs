@@ -8,6 +8,7 @@ use crate::config::{BaseUrl, Credentials};
 use crate::drift::{Drift, OnDrift, Reporter};
 use crate::error::{Error, Result};
 use crate::fault::Timeouts;
+use crate::rate_limit_wait::{OnRateLimitWait, RateLimitWait};
 use crate::retry::RetryPolicy;
 use crate::token::TokenSource;
 use crate::transport::Transport;
@@ -38,6 +39,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     token_refresh_margin: Duration,
     on_drift: Option<OnDrift>,
+    on_rate_limit_wait: OnRateLimitWait,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -50,6 +52,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("token_refresh_margin", &self.token_refresh_margin)
             .field("on_drift", &self.on_drift.is_some())
+            .field("on_rate_limit_wait", &self.on_rate_limit_wait.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +75,7 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             token_refresh_margin: Self::DEFAULT_TOKEN_REFRESH_MARGIN,
             on_drift: None,
+            on_rate_limit_wait: OnRateLimitWait::default(),
         }
     }
 
@@ -128,6 +132,32 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `callback` each time a call is about to wait for a rate-limit window to reset
+    /// (Feishu answered 429 / 99991400 with `x-ogw-ratelimit-reset`), before the wait: how
+    /// long the call has waited so far, how long it will wait now, and its budget
+    /// (`RetryPolicy::max_elapsed`). A wait that does not fit into the budget is not started
+    /// and not reported: the call fails instead.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use feishu_application::{Client, Credentials};
+    /// let client = Client::builder(Credentials::app("cli_a1", "secret"))
+    ///     .on_rate_limit_wait(|wait| {
+    ///         if wait.waited + wait.wait > Duration::from_secs(5) {
+    ///             eprintln!("{}: rate-limited; waiting up to {:?}", wait.operation, wait.budget);
+    ///         }
+    ///     })
+    ///     .build()?;
+    /// # Ok::<(), feishu_application::Error>(())
+    /// ```
+    pub fn on_rate_limit_wait(
+        mut self,
+        callback: impl Fn(&RateLimitWait) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_rate_limit_wait = OnRateLimitWait::new(callback);
+        self
+    }
+
     /// Builds the client.
     ///
     /// Fails when the base URL is not an http(s) URL or the HTTP client cannot be built.
@@ -158,7 +188,8 @@ impl ClientBuilder {
             connect: self.connect_timeout,
         });
         let drift = Reporter::new(self.on_drift);
-        let transport = Transport::new(base.to_owned(), http, self.retry, timeouts, drift);
+        let transport = Transport::new(base.to_owned(), http, self.retry, timeouts, drift)
+            .on_rate_limit_wait(self.on_rate_limit_wait);
         let tokens = TokenSource::new(self.credentials, self.token_refresh_margin);
         Ok(Client::new(transport, tokens))
     }

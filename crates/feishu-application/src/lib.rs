@@ -33,6 +33,8 @@
 //! * [`types`] — every request and response type. Response types keep what the docs do not
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
 //!   values in an `Undocumented(raw)` arm. Response types are `#[non_exhaustive]` (below).
+//! * [`changes`] — what a pending version changes against the app's live version
+//!   ([`changes::VersionChanges`]), for review by change.
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
 //! * [`headers`], [`spec_facts`] ([`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`], the routes) — wire
 //!   and spec facts the fake and the CLI share.
@@ -98,7 +100,7 @@ mod generated_spec_facts;
 // The client core, bottom up: config -> transport -> token -> client -> builder.
 mod answer;
 mod builder;
-mod changes;
+pub mod changes;
 mod client;
 mod config;
 mod context;
@@ -110,6 +112,7 @@ mod hooks;
 mod ids;
 mod operations;
 mod rate_gate;
+mod rate_limit_wait;
 mod retry;
 mod secret;
 mod token;
@@ -128,6 +131,7 @@ pub use ids::{AppId, IdError, OpenId, VersionId};
 pub use operations::list::{ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
+pub use rate_limit_wait::RateLimitWait;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use token::MAX_TOKEN_LIFETIME;
@@ -137,12 +141,6 @@ pub use token::MAX_TOKEN_LIFETIME;
 pub mod raw {
     pub use crate::context::CallContext;
     pub use crate::generated_client::{Client, ClientInfo, Error, ResponseValue};
-}
-
-/// What a pending version changes compared with the app's live version, for review by change
-/// (see [`review::VersionChanges`]).
-pub mod review {
-    pub use crate::changes::{HostChange, LevelChange, ScopeChange, VersionChanges, Visibility};
 }
 
 /// Request and response types of every operation.

@@ -64,6 +64,21 @@ impl RetryPolicy {
         }
     }
 
+    /// The same policy with `max_elapsed`, the call's whole time budget, rate-limit waits
+    /// included: no retry starts once this much time has passed since the first attempt.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use feishu_application::RetryPolicy;
+    /// let policy = RetryPolicy::default().max_elapsed(Duration::from_secs(2));
+    /// assert_eq!(policy.max_elapsed, Duration::from_secs(2));
+    /// ```
+    #[must_use]
+    pub fn max_elapsed(mut self, max_elapsed: Duration) -> Self {
+        self.max_elapsed = max_elapsed;
+        self
+    }
+
     /// Exponential backoff before retry number `retry` (1-based), with equal jitter: between
     /// half and all of the doubled backoff, so clients spread out but never retry at once.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {

@@ -17,6 +17,7 @@ use crate::fault::Timeouts;
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::headers;
 use crate::rate_gate::RateGate;
+use crate::rate_limit_wait::{OnRateLimitWait, RateLimitWait};
 use crate::retry::{Next, RetryPolicy, classify};
 use crate::secret::Secret;
 use crate::types::ErrorResponse;
@@ -70,6 +71,8 @@ pub(crate) struct Transport {
     /// Held closed until the rate-limit window a call was told about resets, so every call
     /// of the client waits for it (not only the one that was refused).
     gate: RateGate,
+    /// Told before each rate-limit wait.
+    on_rate_limit_wait: OnRateLimitWait,
 }
 
 /// How far a call has got, for the retry decision.
@@ -78,6 +81,8 @@ struct Progress {
     attempts: u32,
     retries: u32,
     refreshed_token: bool,
+    /// Time spent waiting out rate limits: at the shared gate and in the call's own waits.
+    rate_limited: Duration,
 }
 
 impl Transport {
@@ -95,7 +100,14 @@ impl Transport {
             timeouts,
             drift,
             gate: RateGate::default(),
+            on_rate_limit_wait: OnRateLimitWait::default(),
         }
+    }
+
+    /// Tells `callback` before each rate-limit wait.
+    pub(crate) fn on_rate_limit_wait(mut self, callback: OnRateLimitWait) -> Self {
+        self.on_rate_limit_wait = callback;
+        self
     }
 
     pub(crate) fn base_url(&self) -> &str {
@@ -122,10 +134,13 @@ impl Transport {
             attempts: 0,
             retries: 0,
             refreshed_token: false,
+            rate_limited: Duration::ZERO,
         };
         loop {
             let token = auth.token(self).await?;
+            let at_gate = Instant::now();
             self.gate.pass().await;
+            progress.rate_limited += at_gate.elapsed();
             progress.attempts += 1;
             let error = match self
                 .attempt(operation, token.clone(), progress.attempts)
@@ -135,6 +150,7 @@ impl Transport {
                 Err(error) => error,
             };
             let next = classify(&error);
+            let waits_out_a_rate_limit = matches!(next, Next::RateLimited(Some(_)));
             if let Next::RateLimited(Some(reset)) = next {
                 self.gate
                     .close_for(reset.min(self.retry.max_rate_limit_wait));
@@ -150,6 +166,10 @@ impl Transport {
             match self.delay(next, &progress) {
                 Some((delay, counts)) => {
                     progress.retries += u32::from(counts);
+                    if waits_out_a_rate_limit {
+                        self.tell_rate_limit_wait::<O>(&progress, delay, error.code());
+                        progress.rate_limited += delay;
+                    }
                     tracing::debug!(operation = O::ID, ?delay, %error, "retrying");
                     tokio::time::sleep(delay).await;
                 }
@@ -164,6 +184,22 @@ impl Transport {
                 None => return Err(error),
             }
         }
+    }
+
+    /// Calls the rate-limit-wait callback, if any.
+    fn tell_rate_limit_wait<O: Operation>(
+        &self,
+        progress: &Progress,
+        wait: Duration,
+        code: Option<i64>,
+    ) {
+        self.on_rate_limit_wait.tell(&RateLimitWait {
+            operation: O::ID,
+            waited: progress.rate_limited,
+            wait,
+            budget: self.retry.max_elapsed,
+            code,
+        });
     }
 
     /// How long to wait before the next attempt and whether that retry counts against

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use anyhow::{Context as _, bail};
-use feishu_application::{BaseUrl, Client, Credentials};
+use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
 use feishu_fake::FakeHandle;
 
 /// The global connection options (DESIGN.md fixes their names and env vars).
@@ -62,6 +62,18 @@ pub(crate) struct ConnectionArgs {
         value_parser = parse_timeout
     )]
     pub(crate) timeout: Duration,
+    /// Seconds a call may spend in all, waiting out Feishu's rate limit (99991400) and
+    /// retrying faults included (fractions allowed). Past it the call fails, naming the rate
+    /// limit. A wait of more than 5 s is said once on stderr.
+    #[arg(
+        long = "max-wait",
+        id = "connection_max_wait",
+        value_name = "SECONDS",
+        global = true,
+        default_value = "60",
+        value_parser = parse_timeout
+    )]
+    pub(crate) max_wait: Duration,
 }
 
 /// A positive, finite number of seconds.
@@ -150,7 +162,9 @@ impl ConnectionArgs {
         Ok(Client::builder(credentials)
             .base_url(base_url)
             .timeout(self.timeout)
+            .retry_policy(RetryPolicy::default().max_elapsed(self.max_wait))
             .on_drift(crate::drift_notice::on_drift)
+            .on_rate_limit_wait(crate::rate_limit_notice::on_wait)
             .build()?)
     }
 }

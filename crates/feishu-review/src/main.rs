@@ -3,9 +3,11 @@
 mod commands;
 mod connection;
 mod drift_notice;
+mod journal;
 mod logging;
 mod output;
 mod policy;
+mod rate_limit_notice;
 mod signals;
 mod stdout;
 
@@ -19,8 +21,9 @@ use logging::LogArgs;
 use output::OutputArgs;
 
 const EXIT_CODES: &str = "Exit codes: 0 done; 1 failed (the error line names the cause: timeout, \
-refused, HTTP status, Feishu code and log id); 2 the command line is wrong (validate: see its \
---help). A closed stdout (as with `| head`) ends the output quietly and keeps the exit code.";
+refused, HTTP status, Feishu code and log id; a rate limit outlasting --max-wait names 99991400); \
+2 the command line is wrong (validate: see its --help); 3 review --apply found its journal held \
+by another run (see review --help). A closed stdout (as with `| head`) ends the output quietly and keeps the exit code.";
 
 /// Review the apps your Feishu/Lark tenant's members publish.
 ///

@@ -38,3 +38,17 @@ impl Signals {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
+
+/// Keeps the process alive past `RLIMIT_FSIZE`: a write that would grow a file beyond it then
+/// fails with EFBIG, which the journal reports and stops on, instead of SIGXFSZ killing the
+/// process with a PATCH in flight and no word said. Tokio's handler stays installed for the
+/// life of the process, so the stream is not kept.
+pub(crate) fn survive_file_size_limit() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let xfsz = SignalKind::from_raw(rustix::process::Signal::XFSZ.as_raw());
+        drop(signal(xfsz).context("cannot watch SIGXFSZ")?);
+    }
+    Ok(())
+}

@@ -92,9 +92,9 @@ fn after_a_sigkill_mid_apply_the_rerun_decides_exactly_what_is_left() {
         patches.values().all(|&n| n == 1),
         "a PATCH was repeated: {patches:?}"
     );
-    // Every version pending at the start is decided exactly once and has its line: the
-    // write-ahead intent made the rerun reconcile a PATCH answered in the instant before the
-    // kill.
+    // Every version pending at the start is decided exactly once and has its line: a PATCH
+    // answered in the instant before the kill is reconciled by the rerun (proven on its own,
+    // deterministically, by `a_patch_whose_answer_a_kill_lost_is_reconciled_not_sent_again`).
     for (_, version) in &before {
         assert!(ids.contains(version), "{version} has no outcome line");
     }
@@ -136,6 +136,93 @@ fn sigterm_mid_apply_finishes_the_requests_in_flight_and_exits_130() {
     assert!(patches.values().all(|&n| n == 1), "{patches:?}");
     let text = std::fs::read_to_string(tenant.journal()).unwrap();
     assert!(text.ends_with('\n'), "no torn line after a SIGTERM");
+}
+
+/// Serves, in front of `tenant`'s fake, a relay that forwards every request and answers every
+/// one but PATCHes: a PATCH reaches the fake and is carried out, and its answer never comes,
+/// as when a crash loses it. Returns the relay's base URL.
+fn relay_losing_patch_answers(tenant: &Tenant) -> String {
+    use axum::body::{Body, to_bytes};
+    use axum::extract::Request;
+    use axum::http::Method;
+
+    let upstream = tenant.fake.base_url();
+    let http = reqwest::Client::new();
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let (upstream, http) = (upstream.clone(), http.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            let mut headers = parts.headers.clone();
+            headers.remove(axum::http::header::HOST);
+            let body = to_bytes(body, 1 << 24).await.unwrap();
+            let answer = http
+                .request(parts.method.clone(), format!("{upstream}{path}"))
+                .headers(headers)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            if parts.method == Method::PATCH {
+                std::future::pending::<()>().await;
+            }
+            let mut response = axum::response::Response::builder().status(answer.status());
+            for (name, value) in answer.headers() {
+                if name != axum::http::header::TRANSFER_ENCODING {
+                    response = response.header(name, value);
+                }
+            }
+            response
+                .body(Body::from(answer.bytes().await.unwrap()))
+                .unwrap()
+        }
+    });
+    let listener = tenant
+        .runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tenant
+        .runtime
+        .spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[test]
+fn a_patch_whose_answer_a_kill_lost_is_reconciled_not_sent_again() {
+    let tenant = Tenant::start(Config::default());
+    let relay = relay_losing_patch_answers(&tenant);
+    let mut first = tenant.spawn_at(&relay, &["review", "--apply", "--concurrency", "1"]);
+    // The fake carried the PATCH out; its answer never reaches the CLI, which waits for it.
+    wait_until("a PATCH reaches the fake", || {
+        assert!(!first.ended(), "{}", first.stderr_so_far());
+        !tenant.patch_counts().is_empty()
+    });
+    first.kill();
+    let patched = tenant.patch_counts();
+    let (version, _) = patched.iter().next().unwrap();
+    let lines = review_support::journal_lines(&tenant.journal());
+    let last = lines.last().unwrap();
+    assert_eq!(
+        (last["version_id"].as_str(), last["outcome"].as_str()),
+        (Some(version.as_str()), Some("sent")),
+        "the kill left the intent without its outcome"
+    );
+
+    let rerun = tenant.run(&["review", "--apply"]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    assert!(
+        stderr(&rerun).contains(&format!("{version}: the last run's PATCH went through")),
+        "{}",
+        stderr(&rerun)
+    );
+    let reconciled: Vec<Value> = review_support::journal_lines(&tenant.journal())
+        .into_iter()
+        .filter(|line| line["version_id"] == version.as_str() && line["reconciled"] == true)
+        .collect();
+    assert_eq!(reconciled.len(), 1, "{reconciled:?}");
+    assert_eq!(reconciled[0]["outcome"], "ok");
+    assert_eq!(tenant.patch_counts()[version], 1, "never PATCHed again");
 }
 
 #[test]

@@ -129,6 +129,25 @@ async fn forward(relay: &Relay, request: Request) -> Response {
 /// A small generator of kill moments; its seed is printed so a failure can be replayed.
 struct Moments(u64);
 
+/// The variable that replays a run: `REVIEW_KILL_SEED=N cargo test --test review_kill`.
+const SEED_VAR: &str = "REVIEW_KILL_SEED";
+
+/// The seed of the kill moments: `REVIEW_KILL_SEED` when set (to replay a failure), else
+/// the clock's nanoseconds; never 0, which xorshift would keep.
+fn seed() -> u64 {
+    let seed = match std::env::var(SEED_VAR) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{SEED_VAR}={text:?} is not a number")),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    };
+    seed | 1
+}
+
 impl Moments {
     fn next(&mut self, below: usize) -> usize {
         self.0 ^= self.0 << 13;
@@ -170,12 +189,10 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     });
     let seen = Arc::new(Seen::default());
     let relay_url = start_relay(&tenant, &seen);
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
-    eprintln!("kill moments seed: {seed}");
+    let seed = seed();
+    // Printed with the test's output when it fails; every assertion names it too.
+    eprintln!("kill moments seed: {seed} (replay: {SEED_VAR}={seed})");
+    let replay = format!("replay with {SEED_VAR}={seed}");
     let mut moments = Moments(seed);
     let patched = || seen.patches.lock().unwrap().values().sum::<usize>();
     let args = ["review", "--apply", "--concurrency", "8"];
@@ -186,7 +203,7 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
         let mut running = tenant.spawn_at(&relay_url, &args);
         wait_until("PATCHes in flight", || {
             if let Some(status) = running.try_wait() {
-                panic!("run {kill} ended ({status}) before its kill");
+                panic!("run {kill} ended ({status}) before its kill; {replay}");
             }
             patched() >= wanted && seen.in_flight.load(Ordering::SeqCst) > 0
         });
@@ -196,20 +213,20 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     }
 
     let last = finish(tenant.spawn_at(&relay_url, &["--json", "review", "--apply"]));
-    assert!(last.status.success(), "{}", stderr(&last));
+    assert!(last.status.success(), "{}; {replay}", stderr(&last));
 
     let early = seen.early.lock().unwrap().clone();
     assert!(
         early.is_empty(),
-        "PATCHed before the intent was on disk: {early:?}"
+        "PATCHed before the intent was on disk: {early:?}; {replay}"
     );
     let patches = seen.patches.lock().unwrap().clone();
     let twice: Vec<_> = patches.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "PATCHed twice: {twice:?}");
+    assert!(twice.is_empty(), "PATCHed twice: {twice:?}; {replay}");
     assert_eq!(
         tenant.patch_counts(),
         patches,
-        "the fake saw what the relay saw"
+        "the fake saw what the relay saw; {replay}"
     );
 
     let lines = journal_lines(&tenant.journal());
@@ -221,12 +238,19 @@ fn sigkills_mid_apply_lose_no_decision_and_patch_no_version_twice() {
     for version in patches.keys() {
         let line = answered
             .get(version.as_str())
-            .unwrap_or_else(|| panic!("{version} was PATCHed and has no outcome line"));
-        assert_eq!(line["outcome"], "ok", "{line}");
+            .unwrap_or_else(|| panic!("{version} was PATCHed and has no outcome line; {replay}"));
+        assert_eq!(line["outcome"], "ok", "{line}; {replay}");
     }
     let reconciled = lines.iter().filter(|l| l["reconciled"] == true).count();
+    // Each kill came with a PATCH in flight (the relay had it, the CLI not its answer), and
+    // the relay still delivered it: the next run found it decided and journaled it as
+    // reconciled, instead of sending it again.
+    assert!(
+        reconciled > 0,
+        "{KILLS} kills with {in_flight_at_kills:?} PATCHes in flight, none reconciled; {replay}"
+    );
     let output = verify(&tenant.journal());
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.status.success(), "{}; {replay}", stderr(&output));
     assert!(
         tenant.fake.state().tenant().pending_count() < 400,
         "the runs decided something"

@@ -1,15 +1,14 @@
 //! `feishu-review journal`: the decision journal `review --apply` writes, for people (a table,
 //! newest first) and scripts (JSON lines), and `--verify` for a check that it is whole.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
 use anyhow::Context as _;
 
-use super::review::{BadLine, Entry, Outcome, read_journal};
 use crate::connection::ConnectionArgs;
+use crate::journal::{Entry, Outcome, read, unanswered_intents, verify};
 use crate::output::{OutputArgs, table};
 use crate::policy::Verdict;
 use crate::stdout::outln;
@@ -84,7 +83,7 @@ pub(crate) fn run(
 ) -> anyhow::Result<ExitCode> {
     let path = match &args.file {
         Some(path) => path.clone(),
-        None => super::review::default_journal(connection)?.context(
+        None => crate::journal::path::default_for(connection)?.context(
             "no default journal without --base-url, --app-id or --token (the embedded fake's \
              journal lasts one run): give FILE",
         )?,
@@ -92,7 +91,7 @@ pub(crate) fn run(
     if !path.exists() {
         anyhow::bail!("no journal at {}", path.display());
     }
-    let contents = read_journal(&path)?;
+    let contents = read(&path)?;
     if args.verify {
         return Ok(verify(&path, &contents.entries, &contents.bad));
     }
@@ -127,65 +126,6 @@ pub(crate) fn run(
 /// When a line was written; a time that does not read sorts as the oldest.
 fn written(entry: &Entry) -> SystemTime {
     humantime::parse_rfc3339_weak(&entry.time).unwrap_or(SystemTime::UNIX_EPOCH)
-}
-
-/// The line numbers of the `"sent"` lines with no outcome line for their version after them.
-fn unanswered_intents(entries: &[(usize, Entry)]) -> HashSet<usize> {
-    let mut answered = HashSet::new();
-    let mut unanswered = HashSet::new();
-    for (line, entry) in entries.iter().rev() {
-        match entry.outcome {
-            Outcome::Sent if !answered.contains(&entry.key()) => {
-                unanswered.insert(*line);
-            }
-            Outcome::Sent => {}
-            _ => {
-                answered.insert(entry.key());
-            }
-        }
-    }
-    unanswered
-}
-
-/// `--verify`: 0 when every line parses and every intent has its outcome.
-fn verify(path: &std::path::Path, entries: &[(usize, Entry)], bad: &[BadLine]) -> ExitCode {
-    let unanswered = unanswered_intents(entries);
-    let mut problems: Vec<(usize, String)> = bad
-        .iter()
-        .map(|line| (line.line, format!("not a journal entry: {}", line.reason)))
-        .collect();
-    problems.extend(
-        entries
-            .iter()
-            .filter(|(line, _)| unanswered.contains(line))
-            .map(|(line, entry)| {
-                let problem = format!(
-                    "\"sent\" for {} {} has no outcome line after it",
-                    entry.app_id, entry.version_id
-                );
-                (*line, problem)
-            }),
-    );
-    problems.sort();
-    if problems.is_empty() {
-        let _ = outln!(
-            "journal {}: {} lines, every line parses and every \"sent\" has its outcome",
-            path.display(),
-            entries.len()
-        );
-        return ExitCode::SUCCESS;
-    }
-    for (line, problem) in &problems {
-        crate::stdout::errln!("{}:{line}: {problem}", path.display());
-    }
-    let lines: Vec<String> = problems.iter().map(|(line, _)| line.to_string()).collect();
-    crate::stdout::errln!(
-        "error: journal {} fails verification at line{} {}",
-        path.display(),
-        if lines.len() == 1 { "" } else { "s" },
-        lines.join(", ")
-    );
-    ExitCode::FAILURE
 }
 
 fn render(rows: &[(usize, SystemTime, &Entry)]) -> comfy_table::Table {
@@ -224,40 +164,6 @@ fn render(rows: &[(usize, SystemTime, &Entry)]) -> comfy_table::Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::review::Entry;
-
-    fn line(version: &str, outcome: &str) -> Entry {
-        serde_json::from_value(serde_json::json!({
-            "app_id": "cli_1", "version_id": version, "decision": "approve",
-            "rule": "max_auto_approve_level", "reason": "", "operator": "ou_1",
-            "time": "2026-11-27T10:00:00Z", "outcome": outcome
-        }))
-        .unwrap()
-    }
-
-    fn numbered(lines: Vec<Entry>) -> Vec<(usize, Entry)> {
-        (1..).zip(lines).collect()
-    }
-
-    #[test]
-    fn an_old_layout_journal_has_no_unanswered_intent() {
-        let old = numbered(vec![line("v1", "ok"), line("v2", "ok")]);
-        assert!(unanswered_intents(&old).is_empty());
-    }
-
-    #[test]
-    fn an_intent_is_answered_only_by_a_later_outcome_of_its_version() {
-        let lines = numbered(vec![
-            line("v1", "sent"),
-            line("v2", "sent"),
-            line("v1", "ok"),
-            line("v3", "ok"),
-            line("v3", "sent"),
-        ]);
-        let mut unanswered: Vec<usize> = unanswered_intents(&lines).into_iter().collect();
-        unanswered.sort_unstable();
-        assert_eq!(unanswered, [2, 5]);
-    }
 
     #[test]
     fn since_takes_a_date_or_an_rfc_3339_time() {

@@ -11,11 +11,10 @@ use feishu_application::types::Lang;
 use futures::StreamExt as _;
 
 use super::interrupt::Stop;
-use super::journal::Failure;
 use super::live::LiveVersions;
 use super::progress::Progress;
-use super::write_ahead::Ledger;
 use crate::commands::pending::PendingVersion;
+use crate::journal::{Failure, Ledger};
 use crate::output::error_chain;
 use crate::policy::{Decision, Policy, Verdict};
 

@@ -2,34 +2,25 @@
 //! concurrency and `--watch`.
 
 mod concurrency;
-mod group_commit;
 mod interrupt;
-mod journal;
-mod journal_file;
 mod live;
 mod progress;
-mod reconcile;
 mod report;
-mod resume;
+mod standby;
 mod watch;
-mod write_ahead;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-pub(crate) use journal::{Entry, Outcome};
-pub(crate) use journal_file::{BadLine, read as read_journal};
-
 use concurrency::{Carried, Reviewed, Work, review_all};
 use interrupt::Stop;
-use journal_file::Journal;
 use progress::Progress;
 use report::Pass;
-use resume::Decided;
-use write_ahead::Ledger;
+use standby::{EXIT_BUSY, Taken};
 
 use crate::connection::{Connection, ConnectionArgs};
+use crate::journal::{self, Decided, Journal, Ledger};
 use crate::output::{LangArg, OutputArgs};
 use crate::policy::Policy;
 
@@ -64,6 +55,10 @@ pub(crate) struct Args {
     /// version not decided before.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub(crate) watch: Option<std::time::Duration>,
+    /// With --watch --apply: when another run holds the journal, wait for it to stop (or die)
+    /// and take over from its journal, instead of exiting 3. A hot standby.
+    #[arg(long, requires = "watch", requires = "apply")]
+    pub(crate) standby: bool,
 }
 
 const AFTER_HELP: &str = "\
@@ -81,18 +76,32 @@ PATCHed again; still pending, it is decided anew; unreadable, it is left alone a
 exits 1. `feishu-review journal` reads the journal. Default journal:
 $XDG_STATE_HOME/feishu-review/journal/HOST-APP_ID.jsonl (~/.local/state when XDG_STATE_HOME is
 unset; HOST-token.jsonl with --token); against the embedded fake, a file in the temp dir.
+A journal that is not a regular file (a device, a FIFO, a folder) is refused before anything
+is read or sent. Any write or fsync error stops the run: no further PATCH is sent, the ones in
+flight finish and their outcome lines are attempted, then one error: line and exit 1.
+
+One writer per journal: --apply holds an exclusive lock on FILE.lock (flock; the kernel
+releases it when the process ends, kill -9 included) and writes its pid there. A second
+--apply run on the same journal sends nothing and exits 3 naming the holder's pid. With
+--watch --standby it waits instead, says so once, and takes over (resuming from the journal)
+when the holder stops or dies: two replicas, no decision twice. A dry run, `journal` and
+`journal --verify` take no lock.
 
 Ctrl-C or SIGTERM: the requests in flight finish and are journaled, the summary is printed,
-exit 130 (--watch: exit 0). A second Ctrl-C stops at once.
+exit 130 (--watch: exit 0). A second Ctrl-C stops at once, and so does the first one after
+10 s whatever is still running (exit 130).
 
 Exit status: 0 every version decided (and carried out with --apply), 1 a version could not
-be read or a decision failed (or the command could not run), 2 bad usage, 130 interrupted.
+be read or a decision failed (or the command could not run, or the journal could not be
+written), 2 bad usage, 3 another run holds the journal (--apply without --standby), 130
+interrupted.
 
 Examples:
   feishu-review review
   feishu-review review --policy crates/feishu-review/examples/policy.toml
   feishu-review review --policy policy.toml --apply --operator ou_4065981088f8ef67a504ba8bd6b24d85
-  feishu-review review --policy policy.toml --apply --operator ou_... --watch 5m";
+  feishu-review review --policy policy.toml --apply --operator ou_... --watch 5m
+  feishu-review review --policy policy.toml --apply --operator ou_... --watch 5m --standby";
 
 fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
     match humantime::parse_duration(text) {
@@ -113,10 +122,10 @@ pub(crate) async fn run(
         Some(path) => Policy::load(path)?,
         None => Policy::default(),
     };
-    let policy_stamp = write_ahead::policy_stamp(args.policy.as_deref())?;
+    let policy_stamp = journal::policy_stamp(args.policy.as_deref())?;
     let journal_path = match &args.journal {
         Some(path) => Some(path.clone()),
-        None => default_journal(connection)?,
+        None => journal::path::default_for(connection)?,
     };
     let stop = Stop::watch()?;
     let connected = connection.connect().await?;
@@ -124,8 +133,24 @@ pub(crate) async fn run(
         true => Some(super::operator(args.operator.clone(), &connected)?),
         false => None,
     };
-    let journal_path = journal_path.unwrap_or_else(|| embedded_journal(&connected));
-    let (journal, contents) = Journal::open(&journal_path, args.apply)?;
+    let journal_path = journal_path.unwrap_or_else(|| journal::path::embedded(&connected));
+    journal::read::refuse_unusable(&journal_path)?;
+    if args.apply {
+        crate::signals::survive_file_size_limit()?;
+    }
+    // The lock before the journal is read: what is read is what the last writer left.
+    let lock = match args.apply {
+        false => None,
+        true => match standby::take(&journal_path, args.standby, &stop).await? {
+            Taken::Held(lock) => Some(lock),
+            Taken::Busy => return Ok(ExitCode::from(EXIT_BUSY)),
+            Taken::Stopped => {
+                crate::stdout::errln!("feishu-review: stopped standing by");
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    let (journal, contents) = Journal::open(&journal_path, lock)?;
     for line in &contents.bad {
         line.warn(&journal_path);
     }
@@ -171,33 +196,6 @@ pub(crate) async fn run(
     exit
 }
 
-/// The default journal of the tenant the options name; `None` for the embedded fake, whose
-/// tenant is new on every run (see [`embedded_journal`]).
-pub(crate) fn default_journal(connection: &ConnectionArgs) -> anyhow::Result<Option<PathBuf>> {
-    if connection.names_no_tenant() {
-        return Ok(None);
-    }
-    let url = connection
-        .base_url
-        .as_deref()
-        .unwrap_or(feishu_application::BaseUrl::Feishu.as_str());
-    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = host.split('/').next().unwrap_or(host);
-    journal_file::default_path(host, connection.app_id.as_deref()).map(Some)
-}
-
-/// The embedded fake's journal: as new as its tenant, in the temp dir.
-fn embedded_journal(connection: &Connection) -> PathBuf {
-    let port = connection
-        .fake
-        .as_ref()
-        .map_or(0, |fake| fake.addr().port());
-    std::env::temp_dir().join(format!(
-        "feishu-review-embedded-fake-{}-{port}.jsonl",
-        std::process::id()
-    ))
-}
-
 /// Everything a review keeps between passes.
 struct Session {
     work: Arc<Work>,
@@ -229,7 +227,14 @@ impl Session {
     /// Settles what a crash left unsettled, reads the pending list, leaves out what the
     /// journal has, decides the rest.
     async fn pass(&mut self) -> anyhow::Result<Pass> {
-        let unreconciled = reconcile::reconcile(&self.work, &mut self.decided).await?;
+        let work = &self.work;
+        let unreconciled = journal::reconcile(
+            work.ledger.as_ref(),
+            &work.client,
+            &work.lang,
+            &mut self.decided,
+        )
+        .await?;
         let pending = super::pending::fetch(&self.connection, self.lang.clone()).await?;
         let plan = self.decided.plan(pending, self.retry_failed);
         let progress = Progress::new(plan.todo.len(), !self.json);

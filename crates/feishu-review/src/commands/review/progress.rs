@@ -1,5 +1,6 @@
 //! The progress bar of a review on a terminal: fetched, decided and applied counts, with ETA.
-//! Hidden when stderr is not a terminal (indicatif's check) or `--json` is set.
+//! Hidden when stderr is not a terminal (indicatif's check) or `--json` is set. The
+//! rate-limit notice is printed above it while it is drawn.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,6 +30,7 @@ impl Progress {
         {
             bar.set_style(style);
         }
+        crate::rate_limit_notice::above(Some(bar.clone()));
         Self {
             bar,
             counts: Arc::default(),
@@ -57,6 +59,7 @@ impl Progress {
 
     /// Removes the bar before the results are printed.
     pub(crate) fn clear(&self) {
+        crate::rate_limit_notice::above(None);
         self.bar.finish_and_clear();
     }
 

@@ -1,7 +1,7 @@
 //! What a review prints: a table and a summary line for people, one JSON document for scripts
 //! (one compact line per pass under `--watch`).
 
-use feishu_application::review::VersionChanges;
+use feishu_application::changes::VersionChanges;
 use serde::Serialize;
 
 use super::concurrency::{Carried, Reviewed};
@@ -125,7 +125,7 @@ impl Pass {
                     outln!("{}", render_table(&rows, !dry_run))?;
                 }
                 let time = match watching {
-                    true => format!("{}: ", super::journal::now()),
+                    true => format!("{}: ", crate::journal::now()),
                     false => String::new(),
                 };
                 outln!("{time}{}", summary_line(&self.summary(), dry_run))

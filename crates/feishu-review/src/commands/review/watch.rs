@@ -1,5 +1,6 @@
 //! `review --watch DURATION`: a pass over the pending list every DURATION, deciding only what
-//! was not decided before; transient errors are logged and waited out; SIGTERM stops it.
+//! was not decided before; transient errors are logged and waited out, a journal that cannot
+//! be written ends it (exit 1); SIGTERM stops it.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -22,12 +23,14 @@ pub(super) async fn run(session: &mut Session, every: Duration) -> anyhow::Resul
                 }
                 every
             }
+            // The journal cannot be written: no pass can be carried out safely.
+            Err(error) if crate::journal::is_write_failure(&error) => return Err(error),
             Err(error) => {
                 failures += 1;
                 let wait = backoff(failures, every);
                 crate::stdout::errln!(
                     "warning: {}: review pass failed: {error:#}; trying again in {}",
-                    super::journal::now(),
+                    crate::journal::now(),
                     humantime::format_duration(wait)
                 );
                 wait

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::journal::{Entry, Outcome};
+use super::entry::{Entry, Outcome};
 use crate::commands::pending::PendingVersion;
 
 /// What the journal knows of each version, from its latest line.
@@ -110,8 +110,8 @@ impl Decided {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::review::journal::Failure;
-    use crate::commands::review::journal::tests::entry;
+    use crate::journal::entry::Failure;
+    use crate::journal::entry::tests::entry;
     use crate::output::ScopeCounts;
 
     fn pending(version: &str) -> PendingVersion {

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use sha2::{Digest as _, Sha256};
 
-use super::journal::{Entry, Failure, Outcome, now};
-use super::journal_file::Journal;
+use super::entry::{Entry, Failure, Outcome, now};
+use super::file::Journal;
 use crate::commands::pending::PendingVersion;
 use crate::policy::Decision;
 

@@ -9,26 +9,31 @@
 
 use feishu_application::types::VersionStatus;
 
-use super::concurrency::Work;
-use super::journal::{Entry, Failure, Outcome, now};
+use feishu_application::Client;
+use feishu_application::types::Lang;
+
+use super::entry::{Entry, Failure, Outcome, now};
 use super::resume::Decided;
+use super::write_ahead::Ledger;
 use crate::output::error_chain;
 use crate::policy::Verdict;
 
-/// Settles every trailing `"sent"` of `decided` (with `--apply`; a dry run reads and writes
-/// nothing). Returns how many were left alone because their fate could not be read; a
-/// journal error is the `Err`.
-pub(crate) async fn reconcile(work: &Work, decided: &mut Decided) -> anyhow::Result<usize> {
-    let Some(ledger) = &work.ledger else {
+/// Settles every trailing `"sent"` of `decided` (with `--apply`: `ledger` is `None` for a dry
+/// run, which reads and writes nothing), reading each version through `client`. Returns how
+/// many were left alone because their fate could not be read; a journal error is the `Err`.
+pub(crate) async fn reconcile(
+    ledger: Option<&Ledger>,
+    client: &Client,
+    lang: &Lang,
+    decided: &mut Decided,
+) -> anyhow::Result<usize> {
+    let Some(ledger) = ledger else {
         return Ok(0);
     };
     let mut left = 0;
     for intent in decided.unsettled() {
         let (app, version) = (intent.app_id.clone(), intent.version_id.clone());
-        let read = work
-            .client
-            .get_app_version(&app, &version, work.lang.clone())
-            .await;
+        let read = client.get_app_version(&app, &version, lang.clone()).await;
         match read.map(|details| details.status) {
             Ok(Some(status @ (VersionStatus::Approved | VersionStatus::Rejected))) => {
                 let as_intended = matches!(
