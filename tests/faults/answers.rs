@@ -111,7 +111,7 @@ async fn a_429_forever_gives_up_after_the_retries() {
 #[tokio::test]
 async fn a_429_with_a_huge_reset_waits_no_longer_than_the_cap() {
     let max_elapsed = Duration::from_millis(400);
-    let cap = crate::policy().max_rate_limit_wait;
+    let cap = crate::RATE_LIMIT_CAP;
     let most = usize::try_from(max_elapsed.as_millis() / cap.as_millis()).unwrap() + 1;
     for reset in [
         "99999999999",
@@ -119,10 +119,7 @@ async fn a_429_with_a_huge_reset_waits_no_longer_than_the_cap() {
         "99999999999999999999999",
     ] {
         let stand_in = answering(rate_limited(reset)).await;
-        let policy = feishu_application::RetryPolicy {
-            max_elapsed,
-            ..crate::policy()
-        };
+        let policy = crate::policy().max_elapsed(max_elapsed);
         let (error, elapsed) = crate::list_error_with(&stand_in, policy).await;
         let Error::GaveUp { last, .. } = &error else {
             panic!("{reset}: {error:?}")

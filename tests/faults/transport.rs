@@ -86,11 +86,11 @@ async fn a_refused_connection_is_named() {
     ))
     .base_url(format!("http://{addr}"))
     .timeout(TIMEOUT)
-    .retry_policy(feishu_application::RetryPolicy {
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        ..feishu_application::RetryPolicy::default()
-    })
+    .retry_policy(
+        feishu_application::RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(1))
+            .max_backoff(Duration::from_millis(5)),
+    )
     .build()
     .unwrap();
     let error = client

@@ -100,4 +100,3 @@ fn collect(value: &Value, at: String, out: &mut Vec<String>) {
     }
     out.push(at);
 }
-

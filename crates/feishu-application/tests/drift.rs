@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use common::*;
+use feishu_application::drift::{DRIFT_TARGET, Drift, DriftKind};
 use feishu_application::types::Lang;
-use feishu_application::{BaseUrl, Client, Credentials, DRIFT_TARGET, Drift, DriftKind};
+use feishu_application::{BaseUrl, Client, Credentials};
 use futures::TryStreamExt as _;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};

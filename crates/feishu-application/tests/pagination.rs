@@ -3,8 +3,9 @@
 mod common;
 
 use common::*;
+use feishu_application::Error;
+use feishu_application::spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use feishu_application::types::{Lang, UserIdType};
-use feishu_application::{Error, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use futures::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};

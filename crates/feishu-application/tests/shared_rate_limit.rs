@@ -27,11 +27,9 @@ async fn limited_once(server: &wiremock::MockServer) {
 }
 
 fn policy(max_retries: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_retries,
-        max_rate_limit_wait: WAIT,
-        ..RetryPolicy::default()
-    }
+    RetryPolicy::default()
+        .max_retries(max_retries)
+        .max_rate_limit_wait(WAIT)
 }
 
 #[tokio::test]
@@ -69,11 +67,9 @@ async fn another_client_does_not_wait() {
         .await;
     answer_get_version(&server, ok(version_data())).await;
     // Both clients would honour an hour-long reset, so a shared wait could not go unnoticed.
-    let hour = RetryPolicy {
-        max_retries: 0,
-        max_rate_limit_wait: Duration::from_secs(3600),
-        ..RetryPolicy::default()
-    };
+    let hour = RetryPolicy::default()
+        .max_retries(0)
+        .max_rate_limit_wait(Duration::from_secs(3600));
     let limited = client_with(&server, hour.clone());
     assert!(
         limited

@@ -1,5 +1,5 @@
-//! What a pending version changes compared with the app's live version (documented on
-//! [`VersionChanges`], re-exported as `feishu_application::review`).
+//! What a pending version changes compared with the app's live version, for review by change
+//! (see [`VersionChanges`]).
 
 mod abilities;
 mod documented;
@@ -39,7 +39,7 @@ pub use visibility::Visibility;
 /// sorted, so the order Feishu answers in never shows up as a change.
 ///
 /// ```
-/// use feishu_application::review::{VersionChanges, Visibility};
+/// use feishu_application::changes::{VersionChanges, Visibility};
 /// use feishu_application::types::AppVersion;
 ///
 /// let live: AppVersion = serde_json::from_value(serde_json::json!({

@@ -18,15 +18,17 @@ pub(crate) const LIST_PATH: &str = "/open-apis/application/v6/applications/under
 pub(crate) const VERSION_PATH: &str =
     "/open-apis/application/v6/applications/cli_a/app_versions/oav_1";
 
+/// The retries of [`fast_retry`].
+pub(crate) const FAST_RETRIES: u32 = 3;
+
 /// Retries that do not slow tests down.
 pub(crate) fn fast_retry() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        max_elapsed: Duration::from_secs(10),
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_rate_limit_wait: Duration::from_millis(50),
-    }
+    RetryPolicy::default()
+        .max_retries(FAST_RETRIES)
+        .max_elapsed(Duration::from_secs(10))
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(5))
+        .max_rate_limit_wait(Duration::from_millis(50))
 }
 
 /// A client for tests on tokio's paused clock: its HTTP client has no timeout and no idle-pool

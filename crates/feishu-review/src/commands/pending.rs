@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use feishu_application::review::VersionChanges;
+use feishu_application::changes::VersionChanges;
 use feishu_application::types::{Application, Lang};
 use futures::{StreamExt as _, TryStreamExt as _};
 use serde::Serialize;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use feishu_application::review::{VersionChanges, Visibility};
+use feishu_application::changes::{VersionChanges, Visibility};
 use feishu_application::types::{AppAbility, AppVersion, AppVisibleList};
 
 use crate::connection::Connection;

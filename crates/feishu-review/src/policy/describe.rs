@@ -1,6 +1,6 @@
 //! Changes in a few words, for tables and reasons.
 
-use feishu_application::review::{VersionChanges, Visibility};
+use feishu_application::changes::{VersionChanges, Visibility};
 use feishu_application::types::ScopeLevel;
 
 /// A scope level in words: "level 3", or "unknown level".

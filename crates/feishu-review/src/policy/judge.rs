@@ -1,6 +1,6 @@
 //! Deciding on one version: rejections first, then what needs a human, then approval.
 
-use feishu_application::review::{VersionChanges, Visibility};
+use feishu_application::changes::{VersionChanges, Visibility};
 use feishu_application::types::{AppVersion, ScopeLevel};
 
 use super::describe::{level_text, rank, summary};

@@ -14,7 +14,7 @@ mod property;
 #[cfg(test)]
 mod tests;
 
-use feishu_application::review::VersionChanges;
+use feishu_application::changes::VersionChanges;
 use feishu_application::types::AppVersion;
 use serde::{Deserialize, Serialize};
 

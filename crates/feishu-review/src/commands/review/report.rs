@@ -1,7 +1,7 @@
 //! What a review prints: a table and a summary line for people, one JSON document for scripts
 //! (one compact line per pass under `--watch`).
 
-use feishu_application::review::VersionChanges;
+use feishu_application::changes::VersionChanges;
 use serde::Serialize;
 
 use super::concurrency::{Carried, Reviewed};
