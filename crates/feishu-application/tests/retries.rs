@@ -1,10 +1,8 @@
 //! Rate limits and transient faults are retried within a bounded budget.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 use feishu_application::types::Lang;
 use feishu_application::{Error, RetryPolicy};
 use wiremock::matchers::{method, path};

@@ -1,10 +1,8 @@
 //! A rate limit seen by one call holds every call of the client until the window resets.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 use feishu_application::RetryPolicy;
 use feishu_application::types::Lang;
 use wiremock::matchers::{method, path};

@@ -1,11 +1,9 @@
 //! Every answer the fake sends — each operation's success and each of its errors — checked
 //! against the spec with `feishu-validate`: no violation and no drift.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Answer, Env, LIST, TOKEN, pending, version_path};
+use crate::support::{Answer, Env, LIST, TOKEN, pending, version_path};
 use feishu_application::types::SceneType;
 use feishu_fake::{
     AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, Faults,

@@ -1,10 +1,8 @@
 //! Fault injection: latency, rate limit, server errors; seeded, and off for the token endpoint.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{Env, LIST};
+use crate::support::{Env, LIST};
 use feishu_fake::{Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Faults, RateLimit};
 
 fn with_faults(faults: Faults) -> Config {

@@ -1,11 +1,9 @@
 //! The pending list: parameters, pagination, page tokens, languages, user ids.
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::{Env, LIST};
+use crate::support::{Env, LIST};
 use feishu_fake::{AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, seed};
 use reqwest::Method;
 

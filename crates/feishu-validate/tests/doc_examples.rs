@@ -1,9 +1,7 @@
 //! Every response example of the Feishu doc pages and of the spec validates clean: no
 //! violation, no drift.
 
-mod common;
-
-use common::{fixture, fixture_bytes};
+use crate::support::{fixture, fixture_bytes};
 use feishu_validate::Validator;
 use serde_json::Value;
 

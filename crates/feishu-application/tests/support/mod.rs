@@ -1,8 +1,10 @@
 //! Shared set-up for the wiremock tests: a mock Feishu and a client pointed at it.
 #![allow(dead_code)]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod logs;
+
+pub(crate) use logs::capture_logs;
+
 use std::time::Duration;
 
 use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
@@ -106,25 +108,4 @@ pub(crate) async fn requests_to(server: &MockServer, wanted: &str) -> usize {
         .iter()
         .filter(|request| request.url.path() == wanted)
         .count()
-}
-
-/// Log output captured in memory, for a `tracing_subscriber::fmt` writer.
-#[derive(Clone, Default)]
-pub(crate) struct Captured(pub(crate) Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    /// Everything written so far.
-    pub(crate) fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
