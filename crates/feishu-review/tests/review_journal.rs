@@ -3,17 +3,15 @@
 //! torn journal line, concurrency under a rate limit, and `--watch`.
 //!
 //! Tests wait on real conditions (the journal's line count, what the CLI printed, the
-//! process's exit) with a deadline; never on a sleep alone. The harness is `review_support`.
-
-mod review_support;
+//! process's exit) with a deadline; never on a sleep alone. The harness is `support`.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
-use feishu_fake::{Config, Faults, RateLimit};
-use review_support::{
+use crate::support::{
     Running, Tenant, finish, outcome_lines, stderr, wait_for_lines, wait_until, whole_json_lines,
 };
+use feishu_fake::{Config, Faults, RateLimit};
 use serde_json::Value;
 
 /// The version each journal line is about, in the journal's order.
