@@ -6,7 +6,7 @@ use feishu_application::{Client, RetryPolicy};
 use feishu_fake::{Config, Faults, seed};
 use futures::TryStreamExt as _;
 
-use crate::support::{quick_retries, typed};
+use super::support::{quick_retries, typed};
 
 /// A fake that answers this seeded fraction of application requests with HTTP 500 / 2200.
 async fn flaky_fake() -> feishu_fake::FakeHandle {

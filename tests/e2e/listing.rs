@@ -9,7 +9,7 @@ use feishu_application::{Error, RetryPolicy};
 use feishu_fake::{Config, seed};
 use futures::{StreamExt as _, TryStreamExt as _};
 
-use crate::support::typed;
+use super::support::typed;
 
 #[tokio::test]
 async fn items_follow_every_page_and_yield_each_pending_app_once() {
