@@ -4,8 +4,10 @@
 # a one-commit repository) gets the spec edit and `cargo xtask generate`; then both tools judge the client crate of that
 # worktree against BASE's, and the table says whether they agree.
 #
-# Not in CI: installing cargo-semver-checks from source took 1950 s (32.5 min) on the 2-core
-# build machine, over CI's 20-minute budget on its own. Run it by hand after generator changes:
+# Not in .ci/run: installing cargo-semver-checks from source took 1950 s (32.5 min) on the 2-core
+# build machine, over CI's 20-minute budget on its own. On GitHub, .github/workflows/api-and-deps.yml
+# runs the same version (a prebuilt binary) against the last release. Run this by hand after
+# generator changes:
 #   bash bench/semver-checks.sh            # installs the tool first when missing
 #   BASE=main bash bench/semver-checks.sh
 set -euo pipefail
@@ -14,6 +16,7 @@ source bench/lib.sh
 repo=$PWD
 base=${BASE:-HEAD}
 tools=${SEMVER_CHECKS_ROOT:-$repo/target/tools/semver}
+# The one pin of cargo-semver-checks: api-and-deps.yml reads this line (keep it `version=X.Y.Z`).
 version=0.51.0
 export PATH="$tools/bin:$PATH"
 export CARGO_TARGET_DIR=$repo/target/scratch

@@ -43,6 +43,27 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///获取线上已生效的通讯录权限范围配置
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema,
+        Default
+    )]
+    #[non_exhaustive]
+    pub struct AppContactsRange {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub contacts_scope_type: ::std::option::Option<
+            crate::generated_enums::ContactsScopeType,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub visible_list: ::std::option::Option<AppVisibleList>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     ///An app's name and description in one language.
     #[derive(
         ::serde::Deserialize,
@@ -626,6 +647,92 @@ pub mod types {
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///The payload of get_contacts_range_suggest.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema,
+        Default
+    )]
+    #[non_exhaustive]
+    pub struct GetContactsRangeSuggestData {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub contacts_range: ::std::option::Option<AppContactsRange>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The answer of get_contacts_range_suggest.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema,
+        Default
+    )]
+    #[non_exhaustive]
+    pub struct GetContactsRangeSuggestResponse {
+        ///Error code; non-zero means failure.
+        pub code: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<GetContactsRangeSuggestData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<ErrorDetail>,
+        ///Error message.
+        pub msg: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The payload of list_contacts_range_configuration.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema,
+        Default
+    )]
+    #[non_exhaustive]
+    pub struct ListContactsRangeConfigurationData {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub contacts_range: ::std::option::Option<AppContactsRange>,
+        ///是否还有更多项
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub has_more: ::std::option::Option<bool>,
+        ///分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_token: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The answer of list_contacts_range_configuration.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema,
+        Default
+    )]
+    #[non_exhaustive]
+    pub struct ListContactsRangeConfigurationResponse {
+        ///Error code; non-zero means failure.
+        pub code: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<ListContactsRangeConfigurationData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<ErrorDetail>,
+        ///Error message.
+        pub msg: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     ///One page of apps pending review.
     #[derive(
         ::serde::Deserialize,
@@ -1060,6 +1167,29 @@ pub mod types {
             values: impl ::std::iter::IntoIterator<Item = WorkplaceWidget>,
         ) -> Self {
             self.workplace_widgets = values.into_iter().collect();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl AppContactsRange {
+        ///Sets `contacts_scope_type`; see the field for its meaning.
+        #[must_use]
+        pub fn with_contacts_scope_type(
+            mut self,
+            value: impl ::std::convert::Into<crate::generated_enums::ContactsScopeType>,
+        ) -> Self {
+            self.contacts_scope_type = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `visible_list`; see the field for its meaning.
+        #[must_use]
+        pub fn with_visible_list(
+            mut self,
+            value: impl ::std::convert::Into<AppVisibleList>,
+        ) -> Self {
+            self.visible_list = ::std::option::Option::Some(value.into());
             self
         }
     }
@@ -2068,6 +2198,125 @@ pub mod types {
     /// Construction outside this crate: start from `Default::default()` and chain the
     /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
     /// breaking change.
+    impl GetContactsRangeSuggestData {
+        ///Sets `contacts_range`; see the field for its meaning.
+        #[must_use]
+        pub fn with_contacts_range(
+            mut self,
+            value: impl ::std::convert::Into<AppContactsRange>,
+        ) -> Self {
+            self.contacts_range = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl GetContactsRangeSuggestResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `data`; see the field for its meaning.
+        #[must_use]
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<GetContactsRangeSuggestData>,
+        ) -> Self {
+            self.data = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ListContactsRangeConfigurationData {
+        ///Sets `contacts_range`; see the field for its meaning.
+        #[must_use]
+        pub fn with_contacts_range(
+            mut self,
+            value: impl ::std::convert::Into<AppContactsRange>,
+        ) -> Self {
+            self.contacts_range = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `has_more`; see the field for its meaning.
+        #[must_use]
+        pub fn with_has_more(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.has_more = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `page_token`; see the field for its meaning.
+        #[must_use]
+        pub fn with_page_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.page_token = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
+    impl ListContactsRangeConfigurationResponse {
+        ///Sets `code`; see the field for its meaning.
+        #[must_use]
+        pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.code = value.into();
+            self
+        }
+        ///Sets `data`; see the field for its meaning.
+        #[must_use]
+        pub fn with_data(
+            mut self,
+            value: impl ::std::convert::Into<ListContactsRangeConfigurationData>,
+        ) -> Self {
+            self.data = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `error`; see the field for its meaning.
+        #[must_use]
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorDetail>,
+        ) -> Self {
+            self.error = ::std::option::Option::Some(value.into());
+            self
+        }
+        ///Sets `msg`; see the field for its meaning.
+        #[must_use]
+        pub fn with_msg(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.msg = value.into();
+            self
+        }
+    }
+    /// Construction outside this crate: start from `Default::default()` and chain the
+    /// setters; the type is `#[non_exhaustive]`, so a field Feishu adds later is not a
+    /// breaking change.
     impl ListUnderAuditAppsData {
         ///Sets `has_more`; see the field for its meaning.
         #[must_use]
@@ -2746,6 +2995,145 @@ Arguments:
             .build()?;
         let info = OperationInfo {
             operation_id: "patch_app_version",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**获取应用通讯录权限范围配置
+
+获取当前企业内某个自建应用线上实际生效的通讯录权限范围配置。
+
+Sends a `GET` request to `/open-apis/application/v6/applications/{app_id}/contacts_range_configuration`
+
+Arguments:
+- `app_id`: 应用的 app_id，可以在[开发者后台](https://open.feishu.cn/app) > 凭证与基础信息页查看。
+- `department_id_type`: 返回值的部门ID的类型
+- `page_size`: 分页大小
+- `page_token`: 分页标记，第一次请求不填，表示从头开始遍历；分页查询结果还有更多项时会同时返回新的 page_token，下次遍历可采用该 page_token 获取查询结果
+- `user_id_type`: The type of user ids in the answer. Default `open_id`.
+*/
+    pub async fn list_contacts_range_configuration<'a>(
+        &'a self,
+        app_id: &'a str,
+        department_id_type: Option<&'a crate::generated_enums::DepartmentIdType>,
+        page_size: Option<::std::num::NonZeroU64>,
+        page_token: Option<&'a str>,
+        user_id_type: Option<&'a crate::generated_enums::UserIdType>,
+    ) -> Result<
+        ResponseValue<types::ListContactsRangeConfigurationResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/open-apis/application/v6/applications/{}/contacts_range_configuration",
+            self.baseurl, encode_path(& app_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "department_id_type",
+                    &department_id_type,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+            .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+            .query(&progenitor_client::QueryParam::new("user_id_type", &user_id_type))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_contacts_range_configuration",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16..=499u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16..=599u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**获取应用版本中开发者申请的通讯录权限范围
+
+该接口用于根据应用的 App ID 和版本 ID 获取企业自建应用某个版本的通讯录权限范围。
+
+Sends a `GET` request to `/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}/contacts_range_suggest`
+
+Arguments:
+- `app_id`: 应用的 AppID，可以在[开发者后台](https://open.feishu.cn/app) > 凭证与基础信息页查看。 仅查询本应用信息时，可填应用自身App ID 或 me。
+- `version_id`: 唯一标识应用版本的 ID，可以调用[获取应用版本列表](https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/application-v6/application-app_version/list)接口获取。
+- `department_id_type`: 返回值的部门ID的类型
+- `user_id_type`: The type of user ids in the answer. Default `open_id`.
+*/
+    pub async fn get_contacts_range_suggest<'a>(
+        &'a self,
+        app_id: &'a str,
+        version_id: &'a str,
+        department_id_type: Option<&'a crate::generated_enums::DepartmentIdType>,
+        user_id_type: Option<&'a crate::generated_enums::UserIdType>,
+    ) -> Result<
+        ResponseValue<types::GetContactsRangeSuggestResponse>,
+        Error<types::ErrorResponse>,
+    > {
+        let url = format!(
+            "{}/open-apis/application/v6/applications/{}/app_versions/{}/contacts_range_suggest",
+            self.baseurl, encode_path(& app_id.to_string()), encode_path(& version_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(
+                &progenitor_client::QueryParam::new(
+                    "department_id_type",
+                    &department_id_type,
+                ),
+            )
+            .query(&progenitor_client::QueryParam::new("user_id_type", &user_id_type))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_contacts_range_suggest",
         };
         self.pre(&mut request, &info).await?;
         let result = self.exec(request, &info).await;

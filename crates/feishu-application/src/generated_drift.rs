@@ -20,6 +20,13 @@ impl DriftWalk for AppAbility {
         self.workplace_widgets.walk(&Path::Key(at, "workplace_widgets"), out);
     }
 }
+impl DriftWalk for AppContactsRange {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        undocumented_members(&self.extra, at, out);
+        self.contacts_scope_type.walk(&Path::Key(at, "contacts_scope_type"), out);
+        self.visible_list.walk(&Path::Key(at, "visible_list"), out);
+    }
+}
 impl DriftWalk for AppI18nInfo {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
@@ -154,6 +161,32 @@ impl DriftWalk for GetAppVersionResponse {
         self.error.walk(&Path::Key(at, "error"), out);
     }
 }
+impl DriftWalk for GetContactsRangeSuggestData {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        undocumented_members(&self.extra, at, out);
+        self.contacts_range.walk(&Path::Key(at, "contacts_range"), out);
+    }
+}
+impl DriftWalk for GetContactsRangeSuggestResponse {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        undocumented_members(&self.extra, at, out);
+        self.data.walk(&Path::Key(at, "data"), out);
+        self.error.walk(&Path::Key(at, "error"), out);
+    }
+}
+impl DriftWalk for ListContactsRangeConfigurationData {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        undocumented_members(&self.extra, at, out);
+        self.contacts_range.walk(&Path::Key(at, "contacts_range"), out);
+    }
+}
+impl DriftWalk for ListContactsRangeConfigurationResponse {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        undocumented_members(&self.extra, at, out);
+        self.data.walk(&Path::Key(at, "data"), out);
+        self.error.walk(&Path::Key(at, "error"), out);
+    }
+}
 impl DriftWalk for ListUnderAuditAppsData {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         undocumented_members(&self.extra, at, out);
@@ -243,6 +276,13 @@ impl DriftWalk for BasicI18nKey {
     }
 }
 impl DriftWalk for CloudDocMode {
+    fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
+        if let Self::Undocumented(_) = self {
+            out.push(Found::unknown_enum_value(at));
+        }
+    }
+}
+impl DriftWalk for ContactsScopeType {
     fn walk(&self, at: &Path<'_>, out: &mut Vec<Found>) {
         if let Self::Undocumented(_) = self {
             out.push(Found::unknown_enum_value(at));

@@ -272,6 +272,101 @@ impl schemars::JsonSchema for CloudDocMode {
             .into()
     }
 }
+/**通讯录可见性类型
+
+Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactsScopeType {
+    ///`"equal_to_availability"`: 与应用可用范围一致，可通过[获取应用在企业内的可用范围](https://open.feishu.cn/document/ukTMukTMukTM/uIjM3UjLyIzN14iMycTN)接口查询具体人员
+    EqualToAvailability,
+    ///`"some"`: 部分成员，具体人员参见visible_list
+    Some,
+    ///`"all"`: 全部成员
+    All,
+    /// A value the spec does not document (yet); the raw value is kept.
+    Undocumented(String),
+}
+impl ContactsScopeType {
+    /// Every documented value, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[
+        Self::EqualToAvailability,
+        Self::Some,
+        Self::All,
+    ];
+    /// The documented values as the wire shows them, for error messages.
+    pub const EXPECTED: &'static str = "\"equal_to_availability\", \"some\", \"all\"";
+    /// The value as it travels on the wire.
+    pub fn value(&self) -> &str {
+        match self {
+            Self::EqualToAvailability => "equal_to_availability",
+            Self::Some => "some",
+            Self::All => "all",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+    /// Decodes a raw value; never fails: an undocumented value is kept.
+    pub fn from_value(value: &str) -> Self {
+        match value {
+            "equal_to_availability" => Self::EqualToAvailability,
+            "some" => Self::Some,
+            "all" => Self::All,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    /// The documented meaning of the value; `None` for an undocumented one.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::EqualToAvailability => {
+                Some(
+                    "与应用可用范围一致，可通过[获取应用在企业内的可用范围](https://open.feishu.cn/document/ukTMukTMukTM/uIjM3UjLyIzN14iMycTN)接口查询具体人员",
+                )
+            }
+            Self::Some => Some("部分成员，具体人员参见visible_list"),
+            Self::All => Some("全部成员"),
+            Self::Undocumented(_) => None,
+        }
+    }
+}
+impl std::fmt::Display for ContactsScopeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for ContactsScopeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactsScopeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from_value(&value))
+    }
+}
+impl schemars::JsonSchema for ContactsScopeType {
+    fn schema_name() -> String {
+        "ContactsScopeType".to_owned()
+    }
+    fn json_schema(
+        _: &mut schemars::r#gen::SchemaGenerator,
+    ) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            enum_values: None,
+            metadata: Some(
+                Box::new(schemars::schema::Metadata {
+                    description: Some("通讯录可见性类型".to_owned()),
+                    ..Default::default()
+                }),
+            ),
+            ..Default::default()
+        }
+            .into()
+    }
+}
 /**Where the app was created (only returned for Base apps for now).
 
 Open enum: a value the spec does not document decodes into [`Self::Undocumented`], which keeps the raw value. `#[non_exhaustive]`: match it with a `_` arm, a value the docs add later becomes a new variant.*/
@@ -465,6 +560,99 @@ impl schemars::JsonSchema for DefaultAbility {
                     description: Some(
                         "The ability an app opens by default on a platform.".to_owned(),
                     ),
+                    ..Default::default()
+                }),
+            ),
+            ..Default::default()
+        }
+            .into()
+    }
+}
+/**返回值的部门ID的类型
+
+Closed enum: only documented values can be sent or decoded.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DepartmentIdType {
+    ///`"department_id"`: 以自定义department_id来标识部门
+    DepartmentId,
+    ///`"open_department_id"`: 以open_department_id来标识部门
+    OpenDepartmentId,
+}
+impl DepartmentIdType {
+    /// Every documented value, in the spec's order.
+    pub const DOCUMENTED: &'static [Self] = &[
+        Self::DepartmentId,
+        Self::OpenDepartmentId,
+    ];
+    /// The documented values as the wire shows them, for error messages.
+    pub const EXPECTED: &'static str = "\"department_id\", \"open_department_id\"";
+    /// The value as it travels on the wire.
+    pub fn value(&self) -> &str {
+        match self {
+            Self::DepartmentId => "department_id",
+            Self::OpenDepartmentId => "open_department_id",
+        }
+    }
+    /// Decodes a raw value; `None` when the spec does not document it.
+    pub fn from_value(value: &str) -> Option<Self> {
+        match value {
+            "department_id" => Some(Self::DepartmentId),
+            "open_department_id" => Some(Self::OpenDepartmentId),
+            _ => None,
+        }
+    }
+    /// The documented meaning of the value; `None` for an undocumented one.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::DepartmentId => Some("以自定义department_id来标识部门"),
+            Self::OpenDepartmentId => Some("以open_department_id来标识部门"),
+        }
+    }
+}
+impl std::fmt::Display for DepartmentIdType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl serde::Serialize for DepartmentIdType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DepartmentIdType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Self::from_value(&value)
+            .ok_or_else(|| {
+                serde::de::Error::custom(
+                    format_args!(
+                        "`{}` is not a documented {} value (expected one of {})", value,
+                        "DepartmentIdType", Self::EXPECTED
+                    ),
+                )
+            })
+    }
+}
+impl schemars::JsonSchema for DepartmentIdType {
+    fn schema_name() -> String {
+        "DepartmentIdType".to_owned()
+    }
+    fn json_schema(
+        _: &mut schemars::r#gen::SchemaGenerator,
+    ) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            enum_values: Some(
+                vec![
+                    serde_json::json!("department_id"),
+                    serde_json::json!("open_department_id")
+                ],
+            ),
+            metadata: Some(
+                Box::new(schemars::schema::Metadata {
+                    description: Some("返回值的部门ID的类型".to_owned()),
                     ..Default::default()
                 }),
             ),

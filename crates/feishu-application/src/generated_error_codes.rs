@@ -269,7 +269,89 @@ pub const OPERATION_ERROR_CODES: &[(&str, &[ErrorCodeDoc])] = &[
             },
         ],
     ),
+    (
+        "get_contacts_range_suggest",
+        &[
+            ErrorCodeDoc {
+                code: ErrorCode::InvalidAppIdFormat,
+                http_status: 400u16,
+                message: "invalid app_id",
+                hint: "请检查请求路径中的 app_id 是否合法",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::AppNotInTenant,
+                http_status: 400u16,
+                message: "no such app in tenant",
+                hint: "请检查被查询应用与当前调用接口应用是否在同一企业内",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::NotCustomApp,
+                http_status: 400u16,
+                message: "target app not a custom app",
+                hint: "请检查被查询应用是否是自建应用",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::NoSuchApp,
+                http_status: 400u16,
+                message: "no such app",
+                hint: "请检查请求路径中的 app_id 是否存在",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::InsufficientPermissionLevel,
+                http_status: 400u16,
+                message: "insufficient permission level",
+                hint: "请检查应用已申请权限与被查询 app_id，当被查询 app_id 非本应用且未申请获取应用版本信息(application:application.app_version:readonly)权限时，返回该错误码",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::VersionNotOfApp,
+                http_status: 400u16,
+                message: "no such version of desired app",
+                hint: "请检查 version_id 是否属于 app_id 对应应用",
+            },
+        ],
+    ),
     ("get_tenant_access_token", &[]),
+    (
+        "list_contacts_range_configuration",
+        &[
+            ErrorCodeDoc {
+                code: ErrorCode::InvalidAppIdFormat,
+                http_status: 400u16,
+                message: "invalid app_id",
+                hint: "请检查请求路径中的 app_id 是否合法",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::AppNotInTenant,
+                http_status: 400u16,
+                message: "no such app in tenant",
+                hint: "请检查被查询应用与当前调用接口应用是否在同一企业内",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::NotCustomApp,
+                http_status: 400u16,
+                message: "target app not a custom app",
+                hint: "请检查被查询应用是否是自建应用",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::NoSuchApp,
+                http_status: 400u16,
+                message: "no such app",
+                hint: "请检查请求路径中的 app_id 是否存在",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::PageTokenInvalid,
+                http_status: 400u16,
+                message: "invalid page_token",
+                hint: "page_token 在应用间不互通，请检查该 page_token 是否由调用接口的应用获取到",
+            },
+            ErrorCodeDoc {
+                code: ErrorCode::PageTokenExpired,
+                http_status: 400u16,
+                message: "page_token does not exist or has expired",
+                hint: "请检查 page_token 是否合法，page_token 过期时间为 2h，若超过 2h 请重新获取",
+            },
+        ],
+    ),
     (
         "list_under_audit_apps",
         &[

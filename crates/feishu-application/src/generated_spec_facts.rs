@@ -30,6 +30,16 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
         "/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}",
         "patch_app_version",
     ),
+    (
+        "GET",
+        "/open-apis/application/v6/applications/{app_id}/contacts_range_configuration",
+        "list_contacts_range_configuration",
+    ),
+    (
+        "GET",
+        "/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}/contacts_range_suggest",
+        "get_contacts_range_suggest",
+    ),
 ];
 /// The values the `lang` parameter takes, in the spec's order.
 pub const LANGS: &[&str] = &["zh_cn", "en_us", "ja_jp"];

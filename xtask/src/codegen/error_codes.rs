@@ -71,32 +71,55 @@ fn operation_tables(spec: &OpenAPI) -> anyhow::Result<OperationTables> {
     Ok(operations)
 }
 
-/// One variant per code, with the message of its first entry. The same code must carry the
-/// same name everywhere, and a name only one code.
-fn variant_names<'e>(
-    common: &'e [Entry],
-    operations: &'e OperationTables,
-) -> anyhow::Result<BTreeMap<i64, (&'e str, &'e str)>> {
-    let mut names: BTreeMap<i64, (&str, &str)> = BTreeMap::new();
-    let all = common
-        .iter()
-        .chain(operations.iter().flat_map(|(_, e)| e.iter()));
-    for entry in all {
-        match names.get(&entry.code) {
-            Some((name, _)) if *name != entry.name => bail!(
-                "error code {} is named `{name}` in one place and `{}` in another",
-                entry.code,
-                entry.name
-            ),
-            Some(_) => {}
-            None => {
-                names.insert(entry.code, (&entry.name, &entry.message));
-            }
+/// One variant per code. A code every entry names alike keeps that name and the message of its
+/// first entry. Feishu reuses numbers across operations with different meanings; a code whose
+/// entries carry different names (`docs add` names each meaning from its own message) gets the
+/// neutral name `Code<number>`, which is true for every operation, and a doc listing each
+/// operation's meaning; `error_code_doc(operation, code)` gives the operation's own. A name
+/// must still belong to one code only.
+fn variant_names(
+    common: &[Entry],
+    operations: &OperationTables,
+) -> anyhow::Result<BTreeMap<i64, (String, String)>> {
+    let mut by_code: BTreeMap<i64, Vec<(&str, &Entry)>> = BTreeMap::new();
+    for entry in common {
+        by_code
+            .entry(entry.code)
+            .or_default()
+            .push(("every operation", entry));
+    }
+    for (operation, entries) in operations {
+        for entry in entries {
+            by_code
+                .entry(entry.code)
+                .or_default()
+                .push((operation, entry));
         }
+    }
+    let mut names = BTreeMap::new();
+    for (code, entries) in by_code {
+        let first = entries[0].1;
+        let named_alike = entries.iter().all(|(_, entry)| entry.name == first.name);
+        let variant = if named_alike {
+            (first.name.clone(), first.message.clone())
+        } else {
+            let meanings: Vec<String> = entries
+                .iter()
+                .map(|(operation, entry)| format!("{operation}: {}", entry.message))
+                .collect();
+            (
+                format!("Code{code}"),
+                format!(
+                    "means different things by operation ({}); see `error_code_doc`",
+                    meanings.join("; ")
+                ),
+            )
+        };
+        names.insert(code, variant);
     }
     let mut by_name = BTreeMap::new();
     for (code, (name, _)) in &names {
-        if let Some(other) = by_name.insert(*name, *code) {
+        if let Some(other) = by_name.insert(name.clone(), *code) {
             bail!("error code name `{name}` is used for both {other} and {code}");
         }
     }
@@ -106,7 +129,7 @@ fn variant_names<'e>(
 fn emit(
     common: &[Entry],
     operations: &OperationTables,
-    names: &BTreeMap<i64, (&str, &str)>,
+    names: &BTreeMap<i64, (String, String)>,
 ) -> TokenStream {
     let variants: Vec<_> = names
         .values()
@@ -119,9 +142,9 @@ fn emit(
     let variant_docs = names
         .iter()
         .map(|(code, (_, message))| format!("`{code}`: {message}"));
-    let common_docs = common.iter().map(doc_tokens);
+    let common_docs = common.iter().map(|entry| doc_tokens(entry, names));
     let operation_tables = operations.iter().map(|(id, entries)| {
-        let docs = entries.iter().map(doc_tokens);
+        let docs = entries.iter().map(|entry| doc_tokens(entry, names));
         quote!((#id, &[#(#docs),*]))
     });
 
@@ -214,8 +237,11 @@ fn emit(
     }
 }
 
-fn doc_tokens(entry: &Entry) -> TokenStream {
-    let variant = format_ident!("{}", entry.name);
+fn doc_tokens(entry: &Entry, names: &BTreeMap<i64, (String, String)>) -> TokenStream {
+    let name = names
+        .get(&entry.code)
+        .map_or(entry.name.as_str(), |(name, _)| name);
+    let variant = format_ident!("{name}");
     let Entry {
         http_status,
         message,
@@ -229,5 +255,41 @@ fn doc_tokens(entry: &Entry) -> TokenStream {
             message: #message,
             hint: #hint,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(codes_a: &str, codes_b: &str) -> OpenAPI {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: get_a\n      responses: {{}}\n      x-feishu-error-codes: {codes_a}\n  /b:\n    get:\n      operationId: get_b\n      responses: {{}}\n      x-feishu-error-codes: {codes_b}\n"
+        );
+        serde_yaml_ng::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn a_number_with_two_meanings_gets_a_name_true_for_both() {
+        let source = generate(&spec(
+            "[{code: 211004, name: VersionGone, http_status: 400, message: version gone, hint: ''}]",
+            "[{code: 211004, name: AppIsFrozen, http_status: 400, message: app is frozen, hint: ''}, {code: 1, name: One, http_status: 400, message: one, hint: ''}]",
+        ))
+        .unwrap()
+        .to_string();
+        assert!(source.contains("Code211004 = 211004"), "{source}");
+        assert!(!source.contains("VersionGone") && !source.contains("AppIsFrozen"));
+        assert!(source.contains("message : \"version gone\""));
+        assert!(source.contains("message : \"app is frozen\""));
+        assert!(source.contains("One = 1"));
+    }
+
+    #[test]
+    fn a_number_named_alike_everywhere_keeps_its_name() {
+        let entry =
+            "[{code: 210506, name: NoSuchApp, http_status: 400, message: no such app, hint: ''}]";
+        let source = generate(&spec(entry, entry)).unwrap().to_string();
+        assert!(source.contains("NoSuchApp = 210506"), "{source}");
+        assert!(!source.contains("Code210506"));
     }
 }

@@ -13,6 +13,7 @@ use super::{ChangeKind, CheckConfig, Origin, changes_text, check, diff, load};
 pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format text|json] [--spec FILE] [PAGE...]
        cargo xtask docs diff [--format text|json] OLD NEW
        cargo xtask docs facts PAGE
+       cargo xtask docs add [--dry-run] [--operation-id ID] PAGE...
        cargo xtask docs fetch [--base-url URL] [--timeout SECS] [--check] [--format text|json] [PAGE...]
        cargo xtask docs sync [--base-url URL] [--timeout SECS] [--summary FILE]
 
@@ -27,6 +28,10 @@ pub(crate) const USAGE: &str = "usage: cargo xtask docs check [--fix] [--format 
                {applied: [{page, line, fact, spec_pointer, edit}], left: [{finding..., reason}]}
   docs diff    the facts added (+), removed (-) and changed (~) from page OLD to page NEW
   docs facts   every fact read from PAGE, with its line (what check and diff work on)
+  docs add     draft each PAGE's operation into the spec (insertions only), store the page in
+               spec/docs/, regenerate the client and check the new pages; exit 0 = added and
+               clean (or already there), 1 = added with findings left (page:line: why),
+               2 = a page could not be read (nothing written); --dry-run prints the YAML only
   docs fetch   download each page's current version from Feishu's doc portal (default
                https://open.feishu.cn) and rewrite the pages that are newer upstream;
                --check writes nothing; --timeout SECS per request (default 20).
@@ -82,6 +87,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Some((command, rest)) if command == "diff" => {
             parse_args(rest).and_then(|args| run_diff(&args))
         }
+        Some((command, rest)) if command == "add" => return super::add_cli::run(rest),
         Some((command, rest)) if command == "fetch" => return super::fetch_cli::run(rest),
         Some((command, rest)) if command == "sync" => return super::fetch_cli::run_sync(rest),
         Some((command, rest)) if command == "facts" => {

@@ -52,6 +52,14 @@ pub(crate) fn describe(subject: &str, cell: &Cell, bare_enums: bool) -> Vec<Fact
                         (None, false) => {}
                     }
                 }
+                "取值范围" if mode == Mode::Rules => {
+                    // `取值范围：`1` ～ `100``: both ends of the range.
+                    let ends = numbers(value);
+                    if let [min, max] = ends.as_slice() {
+                        facts.push(Fact::new(subject, Attr::Min, min.clone(), *line));
+                        facts.push(Fact::new(subject, Attr::Max, max.clone(), *line));
+                    }
+                }
                 _ => match (mode, rule_attr(label)) {
                     (Mode::Rules, Some(attr)) => {
                         facts.push(Fact::new(subject, attr, leading_number(value), *line))
@@ -71,14 +79,14 @@ pub(crate) fn describe(subject: &str, cell: &Cell, bare_enums: bool) -> Vec<Fact
 }
 
 /// `label：value` or `label:value`, a leading `- ` dropped.
-fn split_label(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_label(text: &str) -> Option<(&str, &str)> {
     let text = text.strip_prefix("- ").unwrap_or(text).trim();
     let at = text.find(['：', ':'])?;
     let separator = text[at..].chars().next()?.len_utf8();
     Some((text[..at].trim(), text[at + separator..].trim()))
 }
 
-fn enum_item_key(raw: &str) -> Option<String> {
+pub(crate) fn enum_item_key(raw: &str) -> Option<String> {
     let start = raw.find("<md-enum-item key=\"")? + "<md-enum-item key=\"".len();
     let end = raw[start..].find('"')? + start;
     Some(raw[start..end].to_string())
@@ -94,11 +102,19 @@ fn rule_attr(label: &str) -> Option<Attr> {
     }
 }
 
-fn is_key(label: &str) -> bool {
+pub(crate) fn is_key(label: &str) -> bool {
     !label.is_empty()
         && label
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Every number in `text`, in order (`1 ～ 100` → `["1", "100"]`).
+fn numbers(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))
+        .filter(|part| part.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
 }
 
 fn leading_number(value: &str) -> String {
@@ -108,7 +124,7 @@ fn leading_number(value: &str) -> String {
         .collect()
 }
 
-fn unquote(value: &str) -> String {
+pub(crate) fn unquote(value: &str) -> String {
     value.trim().trim_matches('"').to_string()
 }
 
@@ -146,6 +162,23 @@ mod tests {
                 "query.page_size: default=20@5",
                 "query.page_size: max=50@7",
                 "query.page_size: min_length=1@8"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_range_gives_both_limits() {
+        let facts = describe(
+            "query.page_size",
+            &cell("分页大小  \n**默认值**：`50`  \n**数据校验规则**：  \n- 取值范围：`1` ～ `100`"),
+            false,
+        );
+        assert_eq!(
+            names(&facts),
+            [
+                "query.page_size: default=50@2",
+                "query.page_size: min=1@4",
+                "query.page_size: max=100@4"
             ]
         );
     }

@@ -5,6 +5,8 @@
 //! and path and reports every fact the spec lacks or contradicts, and every JSON example that
 //! does not validate; `diff` compares the facts of two versions of a page.
 
+mod add;
+mod add_cli;
 mod cli;
 mod compare;
 mod description_facts;
@@ -20,6 +22,7 @@ mod fix_derive;
 mod fix_page;
 mod html;
 mod layout;
+mod legacy;
 mod markdown;
 mod nesting;
 mod page;
@@ -37,6 +40,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
 
+pub use add::{AddConfig, AddReport, Note, OPERATION_ID_RULE, Outcome, add};
 pub use cli::run;
 pub use diff::{Change, ChangeKind, Side, changes_text, diff};
 pub use fact_model::{Attr, Fact, Origin};

@@ -106,7 +106,7 @@ fn has_member(example: &Value, prefix: &str, name: &str) -> bool {
     })
 }
 
-fn values_at<'v>(root: &'v Value, prefix: &str) -> Vec<&'v Value> {
+pub(crate) fn values_at<'v>(root: &'v Value, prefix: &str) -> Vec<&'v Value> {
     let mut values = vec![root];
     for segment in prefix.split('.').filter(|segment| !segment.is_empty()) {
         let (name, array) = match segment.strip_suffix("[]") {

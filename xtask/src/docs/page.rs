@@ -6,9 +6,9 @@ use anyhow::{Context as _, bail};
 
 use super::fact_model::{Attr, Fact};
 use super::layout::{Example, Layout};
-use super::{html, markdown, page_facts, scrape};
+use super::{html, legacy, markdown, page_facts, scrape};
 
-/// The three formats Feishu pages come in.
+/// The four formats Feishu pages come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Markdown pipe tables with `**可选值有**` lists.
@@ -17,6 +17,8 @@ pub enum Format {
     Html,
     /// The older plain-text scrape.
     Scrape,
+    /// The oldest pages: pipe-led `|参数|…|` tables with `&emsp;∟` nesting.
+    Legacy,
 }
 
 /// A page read into facts.
@@ -63,21 +65,7 @@ pub fn load(path: &Path, display: &str) -> anyhow::Result<Page> {
 pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
     let lines: Vec<&str> = text.lines().collect();
     let header = Header::read(&lines);
-    let (format, layout) = if text.contains("<md-dt-table") || text.contains("<md-table") {
-        (Format::Html, html::read(&lines))
-    } else if lines
-        .iter()
-        .any(|line| line.contains("HTTP URL") && line.contains('|'))
-    {
-        (Format::Markdown, markdown::read(&lines))
-    } else if let Some(layout) = scrape::read(&lines) {
-        (Format::Scrape, layout)
-    } else {
-        bail!(
-            "{display}: not a Feishu doc page in a known format (markdown tables with `HTTP URL |`, \
-             HTML `<md-dt-table>` tables, or a plain-text scrape with the method and path on lines of their own)"
-        );
-    };
+    let (format, layout) = read_layout(text, display)?;
     let Layout {
         method: Some((line, method)),
         path: Some((_, api_path)),
@@ -100,6 +88,35 @@ pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
         facts,
         examples: layout.examples.clone(),
     })
+}
+
+/// Reads page text into its format and layout (rows and examples), before facts.
+///
+/// # Errors
+///
+/// When the text is in none of the known formats.
+pub(crate) fn read_layout(text: &str, display: &str) -> anyhow::Result<(Format, Layout)> {
+    let lines: Vec<&str> = text.lines().collect();
+    Ok(
+        if text.contains("<md-dt-table") || text.contains("<md-table") {
+            (Format::Html, html::read(&lines))
+        } else if legacy::is_legacy(&lines) {
+            (Format::Legacy, legacy::read(&lines))
+        } else if lines
+            .iter()
+            .any(|line| line.contains("HTTP URL") && line.contains('|'))
+        {
+            (Format::Markdown, markdown::read(&lines))
+        } else if let Some(layout) = scrape::read(&lines) {
+            (Format::Scrape, layout)
+        } else {
+            bail!(
+                "{display}: not a Feishu doc page in a known format (markdown tables with `HTTP URL |`, \
+             HTML `<md-dt-table>` tables, pipe-led `|参数|…|` tables, or a plain-text scrape with \
+             the method and path on lines of their own)"
+            );
+        },
+    )
 }
 
 /// The header: YAML front matter (`title`, `source_url`, `last_remote_update`) or an HTML

@@ -50,7 +50,7 @@ fn param_facts(prefix: &str, row: &Row, bare_enums: bool, facts: &mut Vec<Fact>)
 
 /// The facts of a row `name | type | [required |] description`: the type (at the name's line,
 /// where a missing field is best pointed at), the required flag, and the description's.
-fn row_facts(subject: &str, row: &Row, bare_enums: bool) -> Vec<Fact> {
+pub(crate) fn row_facts(subject: &str, row: &Row, bare_enums: bool) -> Vec<Fact> {
     let [name, ty, ..] = row.cells.as_slice() else {
         return Vec::new();
     };

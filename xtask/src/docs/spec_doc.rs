@@ -28,6 +28,11 @@ impl SpecDoc {
     pub(crate) fn load(path: &Path) -> anyhow::Result<SpecDoc> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading the spec {}", path.display()))?;
+        SpecDoc::from_text(text, path)
+    }
+
+    /// Reads spec text; `path` names it in errors.
+    pub(crate) fn from_text(text: String, path: &Path) -> anyhow::Result<SpecDoc> {
         let root: Value = serde_yaml_ng::from_str(&text)
             .with_context(|| format!("{}: not a YAML document", path.display()))?;
         if root.get("paths").and_then(Value::as_object).is_none() {

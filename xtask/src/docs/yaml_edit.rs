@@ -168,15 +168,36 @@ impl YamlText {
     /// Adds `key: value` (`value` already YAML text: one line, or several lines indented
     /// relative to the key) as the last entry of the mapping at `pointer`.
     pub(crate) fn insert_key(&mut self, pointer: &str, key: &str, value: &[String]) -> Option<()> {
+        self.insert_entry(pointer, key, value, false)
+    }
+
+    /// [`YamlText::insert_key`], with a blank line before the new entry when `spaced` (as the
+    /// spec separates its paths). Empty lines of `value` stay empty.
+    pub(crate) fn insert_entry(
+        &mut self,
+        pointer: &str,
+        key: &str,
+        value: &[String],
+        spaced: bool,
+    ) -> Option<()> {
         let node = self.locate(pointer)?;
         let at = node.child_indent?;
         let pad = " ".repeat(at);
         let mut new = Vec::new();
+        if spaced {
+            new.push(String::new());
+        }
         match value {
             [one] if !one.starts_with(' ') => new.push(format!("{pad}{key}: {one}")),
             lines => {
                 new.push(format!("{pad}{key}:"));
-                new.extend(lines.iter().map(|line| format!("{pad}{line}")));
+                new.extend(lines.iter().map(|line| {
+                    if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{pad}{line}")
+                    }
+                }));
             }
         }
         let at_line = node.end.max(node.line + 1);
