@@ -6,7 +6,7 @@ use feishu_application::{Error, RetryPolicy};
 use feishu_fake::{Config, DEFAULT_OPERATOR_OPEN_ID, seed};
 use futures::TryStreamExt as _;
 
-use crate::support::typed;
+use super::support::typed;
 
 #[tokio::test]
 async fn approve_and_reject_change_the_version_and_shrink_the_list() {

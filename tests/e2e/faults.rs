@@ -6,7 +6,7 @@ use feishu_application::{Client, RetryPolicy};
 use feishu_fake::{Config, Faults, seed};
 use futures::TryStreamExt as _;
 
-use crate::support::{quick_retries, typed};
+use super::support::{quick_retries, typed};
 
 /// A fake that answers this seeded fraction of application requests with HTTP 500 / 2200.
 async fn flaky_fake() -> feishu_fake::FakeHandle {
@@ -55,4 +55,11 @@ async fn the_same_faults_are_retried_through_and_the_listing_completes() {
         let version = client.get_app_version(app_id, version_id, Lang::EnUs).await;
         assert!(version.is_ok(), "{app_id}: {}", version.unwrap_err());
     }
+    // More requests than calls: faults were met and retried through, not absent.
+    let calls = 1 + seed::PENDING_APPS.div_ceil(5) + seed::PENDING_APPS;
+    let sent = fake.state().requests_begun_so_far();
+    assert!(
+        sent > u64::try_from(calls).unwrap(),
+        "{sent} requests for {calls} calls (a token, the pages, each version)"
+    );
 }

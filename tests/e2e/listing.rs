@@ -9,7 +9,7 @@ use feishu_application::{Error, RetryPolicy};
 use feishu_fake::{Config, seed};
 use futures::{StreamExt as _, TryStreamExt as _};
 
-use crate::support::typed;
+use super::support::typed;
 
 #[tokio::test]
 async fn items_follow_every_page_and_yield_each_pending_app_once() {
@@ -85,7 +85,7 @@ async fn a_page_size_out_of_range_fails_before_anything_is_sent() {
     let fake = feishu_fake::start(Config::default()).await.unwrap();
     let error = typed(&fake, RetryPolicy::none())
         .list_under_audit_apps(Lang::EnUs)
-        .page_size(feishu_application::MAX_PAGE_SIZE + 1)
+        .page_size(feishu_application::spec_facts::MAX_PAGE_SIZE + 1)
         .send()
         .await
         .unwrap_err();

@@ -11,7 +11,7 @@ use feishu_fake::{Config, DEFAULT_OPERATOR_OPEN_ID, seed};
 
 use feishu_application::raw;
 
-use crate::support::{all_pending, envelope, fetch_token, with_token};
+use super::support::{all_pending, envelope, fetch_token, with_token};
 
 fn decision(status: PatchVersionStatus) -> PatchAppVersionRequest {
     PatchAppVersionRequest {

@@ -24,12 +24,10 @@ pub(crate) fn typed(fake: &FakeHandle, retry: RetryPolicy) -> Client {
 
 /// Retries that keep tests fast: up to five, a few milliseconds apart.
 pub(crate) fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 5,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(4),
-        ..RetryPolicy::default()
-    }
+    RetryPolicy::default()
+        .max_retries(5)
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(4))
 }
 
 /// A raw client that sends no token (for the token endpoint).
@@ -72,9 +70,9 @@ pub(crate) async fn fetch_token(fake: &FakeHandle) -> String {
 }
 
 /// The Feishu error envelope of a failed call.
-pub(crate) fn envelope(error: raw::Error<ErrorResponse>) -> (u16, ErrorResponse) {
+pub(crate) fn envelope(error: raw::RawError<ErrorResponse>) -> (u16, ErrorResponse) {
     match error {
-        raw::Error::ErrorResponse(answer) => (answer.status().as_u16(), answer.into_inner()),
+        raw::RawError::ErrorResponse(answer) => (answer.status().as_u16(), answer.into_inner()),
         other => panic!("expected a Feishu error envelope, got {other}"),
     }
 }

@@ -6,8 +6,8 @@ use std::time::Duration;
 use feishu_application::Error;
 use serde_json::json;
 
-use crate::stand_in::{Reply, StandIn};
-use crate::{ATTEMPTS, answering, gave_up_after, list_error};
+use super::stand_in::{Reply, StandIn};
+use super::{ATTEMPTS, answering, gave_up_after, list_error};
 
 fn rate_limited(reset: &str) -> Reply {
     let body = json!({"code": 99991400, "msg": "request trigger frequency limit"}).to_string();
@@ -111,7 +111,7 @@ async fn a_429_forever_gives_up_after_the_retries() {
 #[tokio::test]
 async fn a_429_with_a_huge_reset_waits_no_longer_than_the_cap() {
     let max_elapsed = Duration::from_millis(400);
-    let cap = crate::policy().max_rate_limit_wait;
+    let cap = super::RATE_LIMIT_CAP;
     let most = usize::try_from(max_elapsed.as_millis() / cap.as_millis()).unwrap() + 1;
     for reset in [
         "99999999999",
@@ -119,11 +119,8 @@ async fn a_429_with_a_huge_reset_waits_no_longer_than_the_cap() {
         "99999999999999999999999",
     ] {
         let stand_in = answering(rate_limited(reset)).await;
-        let policy = feishu_application::RetryPolicy {
-            max_elapsed,
-            ..crate::policy()
-        };
-        let (error, elapsed) = crate::list_error_with(&stand_in, policy).await;
+        let policy = super::policy().max_elapsed(max_elapsed);
+        let (error, elapsed) = super::list_error_with(&stand_in, policy).await;
         let Error::GaveUp { last, .. } = &error else {
             panic!("{reset}: {error:?}")
         };
@@ -153,7 +150,7 @@ async fn an_unknown_version_answer_with_secrets_in_it_is_redacted() {
     // A decode error quoting a body that carries a secret member. The page token beside it is
     // a cursor, not a secret (feishu_wire's one rule), so it may be quoted.
     let body = json!({"code": 0, "msg": "ok", "data": {"items": [{"app_id": 5}],
-        "page_token": "cursor-2", "app_secret": crate::SECRET}});
+        "page_token": "cursor-2", "app_secret": super::SECRET}});
     let stand_in: StandIn = answering(Reply::json(body)).await;
     let (error, _) = list_error(&stand_in).await;
     assert_decode(&error, 200, "invalid type");

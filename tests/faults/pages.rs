@@ -3,8 +3,8 @@
 use feishu_application::{Error, MAX_CONSECUTIVE_EMPTY_PAGES};
 use serde_json::json;
 
-use crate::stand_in::{Reply, Request, StandIn};
-use crate::{TOKEN_PATH, list_error, token_answer};
+use super::stand_in::{Reply, Request, StandIn};
+use super::{TOKEN_PATH, list_error, token_answer};
 
 fn page(items: &[&str], next: &str) -> Reply {
     let items: Vec<_> = items
@@ -86,7 +86,7 @@ async fn empty_pages_between_full_ones_are_followed() {
     })
     .await;
     let apps: Vec<_> = futures::TryStreamExt::try_collect::<Vec<_>>(
-        crate::client(&stand_in, crate::policy())
+        super::client(&stand_in, super::policy())
             .list_under_audit_apps(feishu_application::types::Lang::EnUs)
             .items(),
     )
@@ -111,7 +111,7 @@ async fn a_failure_on_a_later_page_names_its_page_token_but_no_secret() {
     // `list_error` asserts that no secret is in the error, its sources or its Debug. The page
     // token is a cursor, not a secret: quoting it tells which page failed.
     let (error, _) = list_error(&stand_in).await;
-    let text = crate::chain(&error);
+    let text = super::chain(&error);
     assert!(text.contains("page_token=cursor-2"), "{text}");
     assert!(text.contains("connection reset"), "{text}");
 }

@@ -5,8 +5,8 @@ use feishu_application::types::Lang;
 use futures::TryStreamExt as _;
 use serde_json::json;
 
-use crate::stand_in::{Reply, Request, StandIn};
-use crate::{SECRET, TOKEN, TOKEN_PATH, assert_no_secret, client, policy};
+use super::stand_in::{Reply, Request, StandIn};
+use super::{SECRET, TOKEN, TOKEN_PATH, assert_no_secret, client, policy};
 
 /// A stand-in whose token endpoint answers `token` and whose listing is one empty page.
 async fn with_token_answer(token: Reply) -> StandIn {
@@ -40,7 +40,7 @@ async fn an_answer_without_a_token_is_named() {
         with_token_answer(Reply::json(json!({"code": 0, "msg": "ok", "expire": 7200}))).await;
     let error = token_error(&stand_in).await;
     assert!(
-        crate::chain(&error).contains("no tenant_access_token"),
+        super::chain(&error).contains("no tenant_access_token"),
         "{error}"
     );
     assert_eq!(stand_in.token_requests(), 1);
@@ -69,7 +69,7 @@ async fn a_string_expire_is_a_decode_error_that_quotes_no_token() {
     let answer = json!({"code": 0, "msg": "ok", "tenant_access_token": TOKEN, "expire": "7200"});
     let stand_in = with_token_answer(Reply::json(answer)).await;
     let error = token_error(&stand_in).await;
-    let text = crate::chain(&error);
+    let text = super::chain(&error);
     assert!(text.contains("invalid type: string \"7200\""), "{text}");
     assert!(text.contains("[redacted]"), "{text}");
 }
@@ -81,7 +81,7 @@ async fn a_refused_app_secret_is_feishus_error() {
     let error = token_error(&stand_in).await;
     assert_eq!(error.code(), Some(10003), "{error}");
     assert_eq!(stand_in.token_requests(), 1, "a refusal is not retried");
-    assert!(!crate::chain(&error).contains(SECRET));
+    assert!(!super::chain(&error).contains(SECRET));
 }
 
 #[tokio::test]
@@ -91,7 +91,7 @@ async fn an_html_token_answer_is_a_decode_error() {
     let stand_in = with_token_answer(Reply::Answer(200, html, page)).await;
     let error = token_error(&stand_in).await;
     assert!(
-        crate::chain(&error).contains("<html>gateway</html>"),
+        super::chain(&error).contains("<html>gateway</html>"),
         "{error}"
     );
 }

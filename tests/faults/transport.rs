@@ -5,8 +5,8 @@ use std::time::Duration;
 use feishu_application::{Error, TransportFault};
 use serde_json::json;
 
-use crate::stand_in::Reply;
-use crate::{ATTEMPTS, TIMEOUT, answering, gave_up_after, list_error};
+use super::stand_in::Reply;
+use super::{ATTEMPTS, TIMEOUT, answering, gave_up_after, list_error};
 
 /// The transport fault inside a `GaveUp` after every attempt.
 fn fault(error: &Error) -> (&TransportFault, Option<u16>) {
@@ -29,7 +29,7 @@ async fn a_server_that_never_answers_times_out_after_the_client_timeout() {
         "{error}"
     );
     assert!(
-        crate::chain(&error).contains("timed out after 300 ms"),
+        super::chain(&error).contains("timed out after 300 ms"),
         "{error}"
     );
     assert_eq!(stand_in.requests(), ATTEMPTS);
@@ -45,7 +45,7 @@ async fn a_trickling_body_times_out_and_keeps_the_status() {
         (&TransportFault::TimedOut(Some(TIMEOUT)), Some(200))
     );
     assert_eq!(error.status(), Some(200));
-    let text = crate::chain(&error);
+    let text = super::chain(&error);
     assert!(
         text.contains("timed out after 300 ms (HTTP 200 had arrived)"),
         "{text}"
@@ -58,7 +58,7 @@ async fn a_reset_connection_is_named() {
     let stand_in = answering(Reply::Reset).await;
     let (error, _) = list_error(&stand_in).await;
     assert_eq!(fault(&error), (&TransportFault::Reset, None));
-    assert!(crate::chain(&error).contains("connection reset"), "{error}");
+    assert!(super::chain(&error).contains("connection reset"), "{error}");
     assert_eq!(stand_in.requests(), ATTEMPTS);
 }
 
@@ -68,7 +68,7 @@ async fn a_connection_closed_before_the_answer_is_named() {
     let (error, _) = list_error(&stand_in).await;
     assert_eq!(fault(&error), (&TransportFault::Closed, None));
     assert!(
-        crate::chain(&error).contains("connection closed before the answer"),
+        super::chain(&error).contains("connection closed before the answer"),
         "{error}"
     );
     assert_eq!(stand_in.requests(), ATTEMPTS);
@@ -82,15 +82,15 @@ async fn a_refused_connection_is_named() {
     drop(listener);
     let client = feishu_application::Client::builder(feishu_application::Credentials::app(
         "cli_marker",
-        crate::SECRET,
+        super::SECRET,
     ))
     .base_url(format!("http://{addr}"))
     .timeout(TIMEOUT)
-    .retry_policy(feishu_application::RetryPolicy {
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        ..feishu_application::RetryPolicy::default()
-    })
+    .retry_policy(
+        feishu_application::RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(1))
+            .max_backoff(Duration::from_millis(5)),
+    )
     .build()
     .unwrap();
     let error = client
@@ -98,13 +98,13 @@ async fn a_refused_connection_is_named() {
         .send()
         .await
         .unwrap_err();
-    crate::assert_no_secret(&error);
+    super::assert_no_secret(&error);
     let Error::Token(inner) = &error else {
         panic!("the token request is the first to fail: {error:?}");
     };
     assert_eq!(fault(inner), (&TransportFault::Refused, None));
     assert!(
-        crate::chain(&error).contains("connection refused"),
+        super::chain(&error).contains("connection refused"),
         "{error}"
     );
 }
@@ -126,7 +126,7 @@ async fn a_body_cut_short_after_200_says_how_much_came() {
             Some(200)
         )
     );
-    let text = crate::chain(&error);
+    let text = super::chain(&error);
     let words = format!("body cut short after HTTP 200 (got 10 of {expected} bytes)");
     assert!(text.contains(&words), "{text}");
     assert_eq!(error.status(), Some(200));

@@ -1,6 +1,7 @@
 //! One mutation of a JSON body: at one place, drop the member, replace the value, or add an
 //! undocumented member.
 
+use feishu_wire::pointer::{Pointer, escape_segment};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -43,10 +44,10 @@ impl Mutation {
         let place = &places[self.place.index(places.len())];
         match self.kind {
             Kind::Remove => {
-                if let Some((parent, last)) = place.rsplit_once('/')
+                if let Some((parent, Ok(last))) = Pointer::split_last(place)
                     && let Some(Value::Object(map)) = body.pointer_mut(parent)
                 {
-                    map.remove(&unescape(last));
+                    map.remove(last.as_ref());
                 }
             }
             Kind::Replace => {
@@ -87,7 +88,7 @@ fn collect(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                collect(child, format!("{at}/{}", escape(key)), out);
+                collect(child, format!("{at}/{}", escape_segment(key)), out);
             }
         }
         Value::Array(items) => {
@@ -98,12 +99,4 @@ fn collect(value: &Value, at: String, out: &mut Vec<String>) {
         _ => {}
     }
     out.push(at);
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

@@ -118,7 +118,7 @@ impl ClientBuilder {
 
     /// Calls `callback` with each drift the client sees — a member or enum value the spec
     /// does not document — once per (operation, pointer) for the life of the client, beside
-    /// the WARN event on the `tracing` target [`crate::DRIFT_TARGET`].
+    /// the WARN event on the `tracing` target [`crate::drift::DRIFT_TARGET`].
     ///
     /// ```
     /// use feishu_application::{Client, Credentials};
@@ -171,7 +171,7 @@ impl ClientBuilder {
             )));
         }
         if let Credentials::App { app_id, .. } = &self.credentials
-            && app_id.trim().is_empty()
+            && app_id.as_str().trim().is_empty()
         {
             return Err(Error::Config("the app id is empty".into()));
         }

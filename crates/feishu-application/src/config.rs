@@ -1,9 +1,11 @@
 //! What a client is configured with: where requests go and which credentials it uses.
 
+use crate::ids::AppId;
 use crate::secret::Secret;
 
 /// Where the Open Platform lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BaseUrl {
     /// `https://open.feishu.cn`
     Feishu,
@@ -36,14 +38,17 @@ impl From<String> for BaseUrl {
     }
 }
 
-/// How the client authenticates.
+/// How the client authenticates. Built with [`Credentials::app`] or
+/// [`Credentials::tenant_access_token`].
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Credentials {
     /// A self-built app's id and secret: the client gets, caches and refreshes the tenant
     /// access token itself.
+    #[non_exhaustive]
     App {
         /// The app id, `cli_…`.
-        app_id: String,
+        app_id: AppId,
         /// The app secret.
         app_secret: Secret,
     },
@@ -58,7 +63,7 @@ impl Credentials {
     /// let credentials = feishu_application::Credentials::app("cli_a1", "s3cret");
     /// assert!(!format!("{credentials:?}").contains("s3cret"));
     /// ```
-    pub fn app(app_id: impl Into<String>, app_secret: impl Into<Secret>) -> Self {
+    pub fn app(app_id: impl Into<AppId>, app_secret: impl Into<Secret>) -> Self {
         Credentials::App {
             app_id: app_id.into(),
             app_secret: app_secret.into(),

@@ -29,15 +29,19 @@
 //!
 //! * [`Client`] — the typed calls, with auth, retries and tracing (one `feishu_request`
 //!   span per attempt: operation, attempt, status, code, log id, duration).
-//! * [`raw::Client`] — the generated client, for anything else ([`Client::raw`]).
+//! * [`raw::Client`] — the generated client, for anything else ([`Client::raw`]); its error
+//!   is [`raw::RawError`].
 //! * [`types`] — every request and response type. Response types keep what the docs do not
 //!   list yet: unknown members land in each struct's `extra` map and undocumented enum
 //!   values in an `Undocumented(raw)` arm. Response types are `#[non_exhaustive]` (below).
-//! * [`changes`] — what a pending version changes against the app's live version
-//!   ([`changes::VersionChanges`]), for review by change.
 //! * [`error_codes`] — the documented Feishu error codes with their hints.
-//! * [`headers`], [`spec_facts`] ([`MAX_PAGE_SIZE`], [`DEFAULT_PAGE_SIZE`], the routes) — wire
-//!   and spec facts the fake and the CLI share.
+//! * [`changes`] — what a pending version changes against the live one
+//!   ([`changes::VersionChanges`]), for review by change.
+//! * [`drift`] — what the client reports when Feishu sends what the docs don't list yet
+//!   ([`drift::Drift`], [`drift::DRIFT_TARGET`]).
+//! * [`headers`], [`spec_facts`] ([`spec_facts::MAX_PAGE_SIZE`],
+//!   [`spec_facts::DEFAULT_PAGE_SIZE`], the routes) — wire and spec facts the fake and the CLI
+//!   share.
 //!
 //! The `generated_*.rs` files come from `cargo xtask generate` and are never edited by hand.
 //!
@@ -123,10 +127,8 @@ pub use feishu_wire::headers;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use config::{BaseUrl, Credentials};
-pub use drift::{DRIFT_TARGET, Drift, DriftKind};
 pub use error::{ApiError, Error, Result};
 pub use fault::TransportFault;
-pub use generated_spec_facts::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 pub use ids::{AppId, IdError, OpenId, VersionId};
 pub use operations::list::{ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, Page};
 pub use operations::review::{StatusChange, UpdateVersionStatus};
@@ -137,10 +139,12 @@ pub use secret::Secret;
 pub use token::MAX_TOKEN_LIFETIME;
 
 /// The generated client: one async method per operation, required parameters as arguments.
-/// It neither refreshes tokens nor retries; [`Client`] does.
+/// It neither refreshes tokens nor retries; [`Client`] does. Its calls fail with
+/// [`raw::RawError`], progenitor's error, not this crate's [`Error`].
 pub mod raw {
     pub use crate::context::CallContext;
-    pub use crate::generated_client::{Client, ClientInfo, Error, ResponseValue};
+    pub use crate::generated_client::Error as RawError;
+    pub use crate::generated_client::{Client, ClientInfo, ResponseValue};
 }
 
 /// Request and response types of every operation.

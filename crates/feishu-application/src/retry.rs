@@ -22,25 +22,25 @@ use crate::error_codes::ErrorCode;
 /// into the limit. This holds with [`RetryPolicy::none`] too: the refused call fails at once,
 /// the next ones wait.
 ///
+/// Each knob is a chainable method named after it; the fields are private, so a knob added
+/// later is not a breaking change:
+///
 /// ```
 /// use std::time::Duration;
 /// use feishu_application::RetryPolicy;
-/// let policy = RetryPolicy { max_retries: 5, ..RetryPolicy::default() };
-/// assert_eq!(policy.max_elapsed, Duration::from_secs(60));
+/// let policy = RetryPolicy::default()
+///     .max_retries(5)
+///     .max_elapsed(Duration::from_secs(120));
+/// assert_ne!(policy, RetryPolicy::default());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
-    /// Retries of faults after the first attempt (the token-refresh retry and waits for a
-    /// rate-limit reset are not counted); 0 turns every retry off.
-    pub max_retries: u32,
-    /// No retry starts once this much time has passed since the first attempt.
-    pub max_elapsed: Duration,
-    /// The first backoff; each retry doubles it.
-    pub initial_backoff: Duration,
-    /// The longest backoff.
-    pub max_backoff: Duration,
-    /// The longest wait for a rate-limit window to reset.
-    pub max_rate_limit_wait: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) max_elapsed: Duration,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) max_rate_limit_wait: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -57,6 +57,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// No retries at all.
+    #[must_use]
     pub fn none() -> Self {
         Self {
             max_retries: 0,
@@ -64,18 +65,40 @@ impl RetryPolicy {
         }
     }
 
-    /// The same policy with `max_elapsed`, the call's whole time budget, rate-limit waits
-    /// included: no retry starts once this much time has passed since the first attempt.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use feishu_application::RetryPolicy;
-    /// let policy = RetryPolicy::default().max_elapsed(Duration::from_secs(2));
-    /// assert_eq!(policy.max_elapsed, Duration::from_secs(2));
-    /// ```
+    /// Retries of faults after the first attempt (the token-refresh retry and waits for a
+    /// rate-limit reset are not counted); 0 turns every retry off. Default 3.
     #[must_use]
-    pub fn max_elapsed(mut self, max_elapsed: Duration) -> Self {
-        self.max_elapsed = max_elapsed;
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The call's whole time budget, rate-limit waits included: no retry starts once this
+    /// much time has passed since the first attempt. Default 60 s.
+    #[must_use]
+    pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
+        self.max_elapsed = elapsed;
+        self
+    }
+
+    /// The first backoff; each retry doubles it. Default 200 ms.
+    #[must_use]
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest backoff. Default 10 s.
+    #[must_use]
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The longest wait for a rate-limit window to reset. Default 30 s.
+    #[must_use]
+    pub fn max_rate_limit_wait(mut self, wait: Duration) -> Self {
+        self.max_rate_limit_wait = wait;
         self
     }
 

@@ -43,7 +43,7 @@ impl TokenSource {
         match credentials {
             Credentials::TenantAccessToken(token) => TokenSource::Fixed(token),
             Credentials::App { app_id, app_secret } => TokenSource::App {
-                app_id,
+                app_id: app_id.as_str().to_owned(),
                 app_secret,
                 margin,
                 cache: Mutex::new(None),

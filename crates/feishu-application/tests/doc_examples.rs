@@ -39,6 +39,12 @@ fn check_response(operation: &str, example: &Value, at: &str) -> usize {
         "list_under_audit_apps" => round_trip::<types::ListUnderAuditAppsResponse>(example, at),
         "get_app_version" => round_trip::<types::GetAppVersionResponse>(example, at),
         "patch_app_version" => round_trip::<types::PatchAppVersionResponse>(example, at),
+        "list_contacts_range_configuration" => {
+            round_trip::<types::ListContactsRangeConfigurationResponse>(example, at)
+        }
+        "get_contacts_range_suggest" => {
+            round_trip::<types::GetContactsRangeSuggestResponse>(example, at)
+        }
         other => panic!("{at}: operation {other} is new; add its types to this test"),
     }
 }
@@ -78,8 +84,8 @@ fn every_spec_example_round_trips_through_the_generated_types() {
     for (name, example) in examples_of(error) {
         checked += round_trip::<types::ErrorResponse>(&example, &format!("Error {name}"));
     }
-    // 4 operations' 200 examples (two for the list), 2 request bodies, 1 error envelope.
-    assert_eq!(checked, 8, "every example in the spec was checked");
+    // 6 operations' 200 examples (two for the list), 2 request bodies, 1 error envelope.
+    assert_eq!(checked, 10, "every example in the spec was checked");
 }
 
 #[test]

@@ -1,14 +1,13 @@
 //! Drift reported by the client: a WARN event on `feishu_application::drift` and the
 //! `on_drift` callback, each once per (operation, pointer) for the life of the client.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use common::*;
+use crate::support::*;
+use feishu_application::drift::{DRIFT_TARGET, Drift, DriftKind};
 use feishu_application::types::Lang;
-use feishu_application::{BaseUrl, Client, Credentials, DRIFT_TARGET, Drift, DriftKind};
+use feishu_application::{BaseUrl, Client, Credentials};
 use futures::TryStreamExt as _;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
@@ -28,14 +27,7 @@ fn page(app_id: &str, next: Option<&str>) -> ResponseTemplate {
 
 #[tokio::test]
 async fn each_drift_is_reported_once_per_pointer_as_a_warn_event_and_to_the_callback() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_logs();
 
     let server = server().await;
     Mock::given(method("GET"))

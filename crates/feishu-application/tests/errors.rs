@@ -1,9 +1,7 @@
 //! Feishu's errors reach the caller whole: status, code, msg, log id, hint, missing scopes;
 //! bodies that are not the expected JSON are errors that say where and what, never panics.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use feishu_application::error_codes::OPERATION_ERROR_CODES;
 use feishu_application::types::{Lang, ScopeLevel, TokenType, VersionStatus};
 use feishu_application::{Error, RetryPolicy};

@@ -1,10 +1,9 @@
 //! `list_under_audit_apps` as pages and as a stream of items.
 
-mod common;
-
-use common::*;
+use crate::support::*;
+use feishu_application::Error;
+use feishu_application::spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use feishu_application::types::{Lang, UserIdType};
-use feishu_application::{Error, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use futures::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
@@ -121,7 +120,7 @@ async fn an_absent_token_or_data_ends_the_stream() {
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].next_page_token, None);
 
-    let empty = common::server().await;
+    let empty = crate::support::server().await;
     mount_page(&empty, None, json!(null)).await;
     let ids = app_ids(client(&empty).list_under_audit_apps(Lang::EnUs).items()).await;
     assert!(ids.is_empty());

@@ -2,12 +2,10 @@
 //! before it starts (how long so far, how long now, the budget), and of none that does not
 //! fit into `RetryPolicy::max_elapsed`. On tokio's paused clock: the waits cost no time.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 use feishu_application::types::Lang;
 use feishu_application::{BaseUrl, Client, Credentials, RateLimitWait, RetryPolicy};
 use wiremock::matchers::{method, path};

@@ -1,10 +1,8 @@
 //! Rate limits and transient faults are retried within a bounded budget.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 use feishu_application::types::Lang;
 use feishu_application::{Error, RetryPolicy};
 use wiremock::matchers::{method, path};
@@ -43,7 +41,7 @@ async fn a_rate_limit_waits_for_the_reset_header_capped_then_retries() {
 /// `max_elapsed`, and the call gets through; without the reset the same refusals give up.
 #[tokio::test(start_paused = true)]
 async fn refusals_that_say_when_to_come_back_do_not_use_up_the_retries() {
-    let refusals = fast_retry().max_retries + 3;
+    let refusals = FAST_RETRIES + 3;
     let limited = server().await;
     Mock::given(method("GET"))
         .and(path(VERSION_PATH))
@@ -82,7 +80,7 @@ async fn refusals_that_say_when_to_come_back_do_not_use_up_the_retries() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error, Error::GaveUp { attempts, .. } if attempts == fast_retry().max_retries + 1),
+        matches!(error, Error::GaveUp { attempts, .. } if attempts == FAST_RETRIES + 1),
         "{error:?}"
     );
 }
@@ -204,12 +202,10 @@ async fn the_time_budget_stops_retries_early() {
         feishu_error(429, 99991400, "limited").insert_header("x-ogw-ratelimit-reset", "5"),
     )
     .await;
-    let policy = RetryPolicy {
-        max_retries: 10,
-        max_elapsed: Duration::from_millis(100),
-        max_rate_limit_wait: Duration::from_secs(5),
-        ..fast_retry()
-    };
+    let policy = fast_retry()
+        .max_retries(10)
+        .max_elapsed(Duration::from_millis(100))
+        .max_rate_limit_wait(Duration::from_secs(5));
     let client = client_with(&server, policy);
     let error = client
         .get_app_version("cli_a", "oav_1", Lang::ZhCn)

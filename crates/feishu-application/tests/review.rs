@@ -1,8 +1,6 @@
 //! Approve and reject: what goes on the wire, and what is refused before it.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use feishu_application::{Error, StatusChange};
 use serde_json::json;
 use wiremock::Mock;

@@ -1,8 +1,6 @@
 //! The app secret and the tokens never show in Debug, Display, logs or errors.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use feishu_application::types::Lang;
 use feishu_application::{Credentials, RetryPolicy, Secret};
 use wiremock::matchers::{method, path};
@@ -16,14 +14,7 @@ fn assert_no_secret(text: &str, what: &str) {
 
 #[tokio::test]
 async fn secrets_stay_out_of_debug_errors_and_logs() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = capture_logs();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -1,11 +1,9 @@
 //! The tenant access token: fetched, cached, refreshed ahead of expiry, shared under
 //! concurrency, replaced when Feishu rejects it.
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::support::*;
 use feishu_application::types::Lang;
 use feishu_application::{BaseUrl, Client, Credentials, Error};
 use wiremock::matchers::{body_json, header, method, path};

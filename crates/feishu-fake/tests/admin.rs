@@ -1,9 +1,7 @@
 //! The test levers: a submitted version joins the pending list and can be decided; every
 //! accepted PATCH is recorded, and submissions are not.
 
-mod common;
-
-use common::{Env, pending, version_path};
+use crate::support::{Env, pending, version_path};
 use feishu_application::types::PatchVersionStatus;
 use feishu_fake::{DEFAULT_OPERATOR_OPEN_ID, Patch, seed};
 use serde_json::json;

@@ -1,10 +1,8 @@
 //! The token endpoint and bearer-token enforcement.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, LIST, TOKEN};
+use crate::support::{Env, LIST, TOKEN};
 use feishu_fake::{AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET};
 use reqwest::Method;
 use serde_json::json;
@@ -94,7 +92,7 @@ async fn malformed_token_requests_are_400_naming_the_field() {
         .send()
         .await
         .unwrap();
-    let answer = common::answer(raw).await;
+    let answer = crate::support::answer(raw).await;
     answer.assert_error(400, 99992402);
     assert!(answer.msg().contains("not valid JSON"));
     let raw = env
@@ -105,7 +103,9 @@ async fn malformed_token_requests_are_400_naming_the_field() {
         .send()
         .await
         .unwrap();
-    common::answer(raw).await.assert_error(400, 99992402);
+    crate::support::answer(raw)
+        .await
+        .assert_error(400, 99992402);
 }
 
 #[tokio::test]
@@ -128,7 +128,9 @@ async fn calls_without_a_live_bearer_token_get_the_token_error_codes() {
         .send()
         .await
         .unwrap();
-    common::answer(raw).await.assert_error(400, 99991671);
+    crate::support::answer(raw)
+        .await
+        .assert_error(400, 99991671);
 }
 
 #[tokio::test]

@@ -1,11 +1,9 @@
 //! The drift fault: a seeded fraction of application answers with undocumented members and
 //! enum values, named in `x-fake-drift`, and otherwise conforming to the spec.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Answer, Env, LIST, pending, version_path};
+use crate::support::{Answer, Env, LIST, pending, version_path};
 use feishu_fake::{Config, DRIFT_HEADER, Faults};
 use feishu_validate::{DriftKind, Validator};
 

@@ -3,9 +3,7 @@
 //! to it with no new test; a spec copy with an operation no code knows shows the routing,
 //! the token and parameter checks, drift and faults come from the spec alone.
 
-mod common;
-
-use common::{Env, pending, version_path};
+use crate::support::{Env, pending, version_path};
 use feishu_fake::{AppCredential, Config, DEFAULT_OPERATOR_OPEN_ID, DRIFT_HEADER, Faults, Spec};
 use feishu_validate::Validator;
 use reqwest::Method;

@@ -1,11 +1,13 @@
 //! Fault injection: latency, rate limit, server errors; seeded, and off for the token endpoint.
 
-mod common;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
-
-use common::{Env, LIST};
+use crate::support::{Env, LIST, pending};
+use feishu_application::spec_facts::ROUTES;
 use feishu_fake::{Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, Faults, RateLimit};
+use reqwest::Method;
+use serde_json::json;
+use tokio::time::Instant;
 
 fn with_faults(faults: Faults) -> Config {
     Config {
@@ -23,16 +25,63 @@ async fn no_faults_by_default() {
     }
 }
 
-#[tokio::test]
-async fn latency_delays_every_application_answer() {
+/// On tokio's paused clock, the fake's timer: each wait is exact and costs no real time.
+/// Every operation of the spec's route table is asked once (an error answer counts too: the
+/// latency comes before the handler); the token endpoint answers at once.
+#[tokio::test(start_paused = true)]
+async fn latency_delays_every_application_answer_and_no_token_answer() {
+    let latency = Duration::from_secs(3);
     let env = Env::start(with_faults(Faults {
-        latency: Duration::from_millis(150),
+        latency,
         ..Faults::default()
     }))
     .await;
-    let started = Instant::now();
-    assert_eq!(env.get(&format!("{LIST}?lang=zh_cn")).await.code(), 0);
-    assert!(started.elapsed() >= Duration::from_millis(150));
+    let (app, version) = pending(&env.snapshot(), 1).remove(0);
+    let mut asked = 0;
+    let mut not_served = Vec::new();
+    for &(method, template, operation) in ROUTES {
+        let path = template
+            .replace("{app_id}", &app)
+            .replace("{version_id}", &version);
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let started = Instant::now();
+        if operation == "get_tenant_access_token" {
+            env.token_for(DEFAULT_APP_ID, DEFAULT_APP_SECRET).await;
+            assert_eq!(
+                started.elapsed(),
+                Duration::ZERO,
+                "the token endpoint waits"
+            );
+            continue;
+        }
+        let body = (method != Method::GET).then(|| json!({}));
+        let answer = env
+            .send(
+                method,
+                &format!("{path}?lang=zh_cn"),
+                Some(&env.token),
+                body,
+            )
+            .await;
+        let waited = started.elapsed();
+        if answer.status == 404 && answer.msg() == "404 page not found" {
+            // An operation the fake does not serve yet gets the router's fallback, which is
+            // no application answer; once served, it must wait like the others.
+            not_served.push(operation);
+            continue;
+        }
+        // The paused clock's timer may round up to the next millisecond.
+        assert!(
+            (latency..=latency + Duration::from_millis(1)).contains(&waited),
+            "{operation} answered after {waited:?} ({})",
+            answer.json
+        );
+        asked += 1;
+    }
+    assert!(
+        asked >= 3,
+        "the route table lists the application operations"
+    );
 }
 
 #[tokio::test]
@@ -47,6 +96,10 @@ async fn the_rate_limit_answers_429_with_the_ogw_headers_until_the_window_resets
     }))
     .await;
     let path = format!("{LIST}?lang=zh_cn");
+    // Tokens take nothing from the window: the limit is on application calls.
+    for _ in 0..5 {
+        env.token_for(DEFAULT_APP_ID, DEFAULT_APP_SECRET).await;
+    }
     for _ in 0..3 {
         assert_eq!(env.get(&path).await.code(), 0);
     }

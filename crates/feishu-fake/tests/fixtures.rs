@@ -1,8 +1,6 @@
 //! Tenants loaded from JSON.
 
-mod common;
-
-use common::{Env, pending};
+use crate::support::{Env, pending};
 use feishu_fake::{Config, Fixtures, seed};
 
 #[tokio::test]

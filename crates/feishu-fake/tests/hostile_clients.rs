@@ -1,10 +1,8 @@
 //! Clients that misbehave: an over-long URI, a request left half-sent at shutdown.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, LIST, TOKEN};
+use crate::support::{Env, LIST, TOKEN};
 use feishu_fake::SHUTDOWN_GRACE;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 

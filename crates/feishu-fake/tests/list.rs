@@ -1,11 +1,9 @@
 //! The pending list: parameters, pagination, page tokens, languages, user ids.
 
-mod common;
-
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::{Env, LIST};
+use crate::support::{Env, LIST};
 use feishu_fake::{AppCredential, Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, seed};
 use reqwest::Method;
 
@@ -35,7 +33,7 @@ async fn full_pagination_returns_every_pending_app_once_in_a_stable_order() {
 
 #[tokio::test]
 async fn page_size_defaults_and_is_bounded_as_the_spec_says() {
-    use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+    use feishu_application::spec_facts::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
     let env = Env::default().await;
     let answer = env.get(&format!("{LIST}?lang=en_us")).await;
     let items = answer.json["data"]["items"].as_array().unwrap().len();

@@ -1,10 +1,8 @@
 //! Review decisions: approve, reject, put back under review, and the required parameters.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{Env, pending, version_path};
+use crate::support::{Env, pending, version_path};
 use feishu_fake::{DEFAULT_OPERATOR_OPEN_ID, seed};
 use serde_json::json;
 
@@ -165,7 +163,9 @@ async fn required_parameters_and_body_fields_are_checked() {
         .send()
         .await
         .unwrap();
-    common::answer(raw).await.assert_error(400, 99992402);
+    crate::support::answer(raw)
+        .await
+        .assert_error(400, 99992402);
     assert_eq!(env.all_pending("zh_cn", 50).await.len(), seed::PENDING_APPS);
 }
 

@@ -1,8 +1,6 @@
 //! Reading a version: `me`, and every documented lookup error.
 
-mod common;
-
-use common::{Env, pending, version_path};
+use crate::support::{Env, pending, version_path};
 use feishu_application::types::SceneType;
 use feishu_fake::DEFAULT_APP_ID;
 

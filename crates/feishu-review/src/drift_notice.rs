@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use feishu_application::Drift;
+use feishu_application::drift::Drift;
 
 static HINTED: AtomicBool = AtomicBool::new(false);
 

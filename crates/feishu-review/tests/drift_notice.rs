@@ -1,12 +1,10 @@
 //! The CLI tells about drift the client decodes: each (operation, pointer) once on stderr,
 //! with a hint to run `cargo xtask docs check` once.
 
-mod review_support;
-
 use std::collections::HashSet;
 
+use crate::support::Tenant;
 use feishu_fake::{Config, Faults};
-use review_support::Tenant;
 
 #[test]
 fn pending_against_a_drifting_fake_names_each_drift_once_and_hints_once() {

@@ -1,49 +1,25 @@
 //! `feishu-review fake` as a real process: first stdout line, a request, then stop.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
 
-/// Kills the child even when an assertion fails.
-struct Running(Child);
+use crate::support::{Running, cli, finish, wait_until};
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
+/// `feishu-review fake ARGS` started, and its base URL (its first stdout line).
 fn spawn(args: &[&str]) -> (Running, String) {
     spawn_raw(&[&["fake"], args].concat())
 }
 
+/// `feishu-review ARGS` started, and the base URL of the fake it serves.
 fn spawn_raw(args: &[&str]) -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
-        .args(args)
-        .env_remove("FEISHU_APP_ID")
-        .env_remove("FEISHU_APP_SECRET")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("feishu-review starts");
-    let stdout = child.stdout.take().unwrap();
-    let running = Running(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("a first line");
-    (running, line)
-}
-
-fn base_url(line: &str) -> &str {
-    line.trim_end()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+    let mut running = Running::cli(args);
+    let url = running.listening_url();
+    (running, url)
 }
 
 #[tokio::test]
 async fn prints_its_loopback_address_first_and_serves_the_api() {
-    let (mut fake, line) = spawn(&[
+    let (mut fake, url) = spawn(&[
         "--app-id",
         "cli_00000000000000ab",
         "--app-secret",
@@ -51,8 +27,6 @@ async fn prints_its_loopback_address_first_and_serves_the_api() {
         "--seed",
         "9",
     ]);
-    let url = base_url(&line);
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let http = reqwest::Client::new();
     let answer: serde_json::Value = http
         .post(format!(
@@ -80,19 +54,18 @@ async fn prints_its_loopback_address_first_and_serves_the_api() {
         .unwrap();
     assert_eq!(list["code"], 0);
     assert_eq!(list["data"]["items"].as_array().unwrap().len(), 20);
-    assert_eq!(fake.0.try_wait().unwrap(), None, "still serving");
+    assert_eq!(fake.try_wait(), None, "still serving");
 }
 
 #[tokio::test]
 async fn credentials_given_before_the_subcommand_reach_the_fake() {
-    let (_fake, line) = spawn_raw(&[
+    let (_fake, url) = spawn_raw(&[
         "--app-id",
         "cli_00000000000000cd",
         "--app-secret",
         "early",
         "fake",
     ]);
-    let url = base_url(&line);
     let answer: serde_json::Value = reqwest::Client::new()
         .post(format!(
             "{url}/open-apis/auth/v3/tenant_access_token/internal"
@@ -108,22 +81,17 @@ async fn credentials_given_before_the_subcommand_reach_the_fake() {
 }
 
 #[cfg(unix)]
-#[tokio::test]
-async fn stops_cleanly_on_sigterm() {
-    let (fake, line) = spawn(&[]);
-    base_url(&line);
-    let pid = fake.0.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(status.success());
-    let exit = exit_within(fake, std::time::Duration::from_secs(60))
-        .expect("the fake exits after SIGTERM");
-    assert!(exit.success(), "{exit:?}");
+#[test]
+fn stops_cleanly_on_sigterm() {
+    let (fake, _url) = spawn(&[]);
+    fake.signal("TERM");
+    let exit = finish(fake);
+    assert!(exit.status.success(), "{exit:?}");
 }
 
 #[test]
 fn an_unusable_fixtures_file_is_an_error_exit() {
-    let output = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
-        .args(["fake", "--fixtures", "/nonexistent/fixtures.json"])
+    let output = cli(&["fake", "--fixtures", "/nonexistent/fixtures.json"])
         .output()
         .unwrap();
     let code = output.status.code();
@@ -135,69 +103,89 @@ fn an_unusable_fixtures_file_is_an_error_exit() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/fixtures.json"));
 }
 
-#[cfg(unix)]
-#[test]
-fn stops_on_sigterm_while_a_client_holds_a_half_sent_request() {
-    use std::io::Write as _;
-    use std::time::Duration;
-
-    let (fake, line) = spawn(&[]);
-    let addr = base_url(&line).trim_start_matches("http://").to_owned();
-    let mut client = std::net::TcpStream::connect(&addr).unwrap();
-    // A whole request and its answer first, so the fake is serving this connection...
+/// A token request in flight on a new connection to `addr`: its head is sent with
+/// `expect: 100-continue`, and the fake's `100 Continue` shows the fake has begun it and waits
+/// for its body, of which only the first bytes are sent. Returns the connection and the rest of
+/// the body.
+fn request_in_flight(addr: &str) -> (TcpStream, &'static [u8]) {
+    let body: &'static [u8] = br#"{"app_id":"cli_00000000000000ab","app_secret":"not-the-secret"}"#;
+    let mut client = TcpStream::connect(addr).unwrap();
     client
-        .write_all(b"GET /nowhere HTTP/1.1\r\nhost: x\r\n\r\n")
+        .set_read_timeout(Some(crate::support::DEADLINE))
         .unwrap();
-    let mut answer = Vec::new();
-    while !answer.ends_with(b"}") {
-        let mut chunk = [0u8; 1024];
-        let n = std::io::Read::read(&mut client, &mut chunk).unwrap();
-        assert!(n > 0, "the fake answers the first request");
-        answer.extend_from_slice(&chunk[..n]);
+    let head = format!(
+        "POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nhost: x\r\n\
+         content-type: application/json\r\ncontent-length: {}\r\n\
+         expect: 100-continue\r\n\r\n",
+        body.len()
+    );
+    client.write_all(head.as_bytes()).unwrap();
+    let mut interim = Vec::new();
+    while !interim.ends_with(b"\r\n\r\n") {
+        let mut byte = [0u8; 1];
+        let n = client.read(&mut byte).unwrap();
+        assert!(n > 0, "the fake closed the connection: {interim:?}");
+        interim.push(byte[0]);
     }
-    // ...then a token request whose body never arrives in full.
-    client
-        .write_all(
-            b"POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nhost: x\r\n\
-              content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"app_id\":",
-        )
-        .unwrap();
-    let pid = fake.0.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(status.success());
-    // The fake gives requests in flight a 5 s grace (the in-process test measures it exactly);
-    // here it is enough that the process ends, and a fake that waits on the client forever
-    // fails this test instead of hanging it.
-    let exit = exit_within(fake, Duration::from_secs(60)).expect("the fake exits after SIGTERM");
-    assert!(exit.success(), "{exit:?}");
-    drop(client);
+    assert!(
+        interim.starts_with(b"HTTP/1.1 100 Continue"),
+        "{:?}",
+        String::from_utf8_lossy(&interim)
+    );
+    let (first, rest) = body.split_at(10);
+    client.write_all(first).unwrap();
+    (client, rest)
 }
 
-/// Waits for the child to exit, for at most `deadline`; `None` when it is still running (it
-/// is then killed).
+/// SIGTERM while a request is in flight: the fake stops taking connections but finishes the
+/// request it holds, answers it, and only then exits.
 #[cfg(unix)]
-fn exit_within(
-    running: Running,
-    deadline: std::time::Duration,
-) -> Option<std::process::ExitStatus> {
-    let pid = running.0.id();
-    let (sender, exited) = std::sync::mpsc::channel();
-    let waiter = std::thread::spawn(move || {
-        let mut running = running;
-        let _ = sender.send(running.0.wait());
-        running
+#[test]
+fn sigterm_lets_the_request_in_flight_finish_before_the_fake_exits() {
+    let (mut fake, url) = spawn(&[]);
+    let addr = url.trim_start_matches("http://").to_owned();
+    let (mut client, rest) = request_in_flight(&addr);
+    fake.signal("TERM");
+    wait_until("the fake refuses new connections after SIGTERM", || {
+        TcpStream::connect(&addr).is_err()
     });
-    match exited.recv_timeout(deadline) {
-        Ok(status) => {
-            let _ = waiter.join();
-            status.ok()
-        }
-        Err(_) => {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            let _ = waiter.join();
-            None
-        }
-    }
+    assert_eq!(
+        fake.try_wait(),
+        None,
+        "the fake waits for the request in flight: {}",
+        fake.stderr_so_far()
+    );
+    client.write_all(rest).unwrap();
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 ") && answer.contains(r#""code":"#),
+        "the request in flight is answered after the signal: {answer:?}"
+    );
+    let exit = finish(fake);
+    assert!(exit.status.success(), "{exit:?}");
+    let stderr = String::from_utf8_lossy(&exit.stderr);
+    assert!(
+        !stderr.contains("still in flight"),
+        "finished, not cut off by the grace period: {stderr}"
+    );
+}
+
+/// A client that never finishes its request can't keep the fake alive: SIGTERM ends the
+/// process after the grace period, with a warning that says the request was still in flight.
+#[cfg(unix)]
+#[test]
+fn sigterm_ends_the_fake_after_the_grace_when_a_request_never_finishes() {
+    let (fake, url) = spawn(&[]);
+    let addr = url.trim_start_matches("http://").to_owned();
+    let (client, _rest) = request_in_flight(&addr);
+    fake.signal("TERM");
+    let exit = finish(fake);
+    assert!(exit.status.success(), "{exit:?}");
+    let stderr = String::from_utf8_lossy(&exit.stderr);
+    assert!(
+        stderr.contains("requests still in flight; stopping anyway"),
+        "{stderr}"
+    );
+    drop(client);
 }

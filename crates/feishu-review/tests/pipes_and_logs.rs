@@ -12,17 +12,7 @@ const MARKER_SECRET: &str = "MARKER-SECRET-4c1d9e";
 const MARKER_TOKEN: &str = "t-MARKER-TOKEN-77a0f3";
 
 fn cli() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
-    for var in [
-        "FEISHU_BASE_URL",
-        "FEISHU_APP_ID",
-        "FEISHU_APP_SECRET",
-        "FEISHU_TENANT_ACCESS_TOKEN",
-        "RUST_LOG",
-    ] {
-        command.env_remove(var);
-    }
-    command
+    crate::support::cli(&[])
 }
 
 /// Runs the command with its stdout already closed by the reader; returns (exit code, stderr).

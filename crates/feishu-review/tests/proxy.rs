@@ -1,17 +1,15 @@
 //! `feishu-review proxy` as a real process in front of in-process fakes and bad upstreams.
 
-mod proxy_support;
-
 use std::collections::BTreeSet;
-use std::process::Command;
 
+use crate::support::cli;
+use crate::support::proxy::{LIST, Proxy, Raw, send, token, version_path};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use feishu_application::types::Lang;
 use feishu_application::{Client, Credentials};
 use feishu_fake::{Config, DRIFT_HEADER, FakeHandle, Faults};
 use futures::TryStreamExt as _;
-use proxy_support::{LIST, Proxy, Raw, send, token, version_path};
 use serde_json::Value;
 
 fn drifting(rate: f64) -> Config {
@@ -301,8 +299,7 @@ async fn the_record_directory_validates_holds_no_secret_and_sigterm_prints_the_s
     for (operation, file) in &files {
         let name = file.file_name().unwrap().to_str().unwrap();
         let status = name.split('-').nth(1).unwrap();
-        let validate = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
-            .args(["validate", "--operation", operation, "--status", status])
+        let validate = cli(&["validate", "--operation", operation, "--status", status])
             .arg(file)
             .output()
             .unwrap();

@@ -4,14 +4,12 @@
 //! the rate limit (99991400). Feishu is a stub here that answers every call 429 / 99991400
 //! with `x-ogw-ratelimit-reset`; `--token` spares the token call.
 
-mod review_support;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::support::{CLI_ENV, Running, finish, stderr, wait_until};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use review_support::{CLI_ENV, Running, finish, stderr, wait_until};
 
 const APP: &str = "cli_a1b2c3d4e5f60718";
 const VERSION: &str = "oav_0123456789abcdef0123456789abcdef";

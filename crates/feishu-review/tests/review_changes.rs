@@ -4,10 +4,8 @@
 //! why; on the demo tenant fewer versions go to a human than when judged whole, and none that
 //! adds a level-2+ scope or widens visibility is approved.
 
-mod review_support;
-
+use crate::support::Tenant;
 use feishu_fake::{Config, DEFAULT_SEED, Fixtures};
-use review_support::Tenant;
 use serde_json::{Value, json};
 
 /// A fake tenant with `fixtures` (the demo tenant with none).

@@ -3,17 +3,15 @@
 //! torn journal line, concurrency under a rate limit, and `--watch`.
 //!
 //! Tests wait on real conditions (the journal's line count, what the CLI printed, the
-//! process's exit) with a deadline; never on a sleep alone. The harness is `review_support`.
-
-mod review_support;
+//! process's exit) with a deadline; never on a sleep alone. The harness is `support`.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
-use feishu_fake::{Config, Faults, RateLimit};
-use review_support::{
+use crate::support::{
     Running, Tenant, finish, outcome_lines, stderr, wait_for_lines, wait_until, whole_json_lines,
 };
+use feishu_fake::{Config, Faults, RateLimit};
 use serde_json::Value;
 
 /// The version each journal line is about, in the journal's order.
@@ -201,7 +199,7 @@ fn a_patch_whose_answer_a_kill_lost_is_reconciled_not_sent_again() {
     first.kill();
     let patched = tenant.patch_counts();
     let (version, _) = patched.iter().next().unwrap();
-    let lines = review_support::journal_lines(&tenant.journal());
+    let lines = crate::support::journal_lines(&tenant.journal());
     let last = lines.last().unwrap();
     assert_eq!(
         (last["version_id"].as_str(), last["outcome"].as_str()),
@@ -216,7 +214,7 @@ fn a_patch_whose_answer_a_kill_lost_is_reconciled_not_sent_again() {
         "{}",
         stderr(&rerun)
     );
-    let reconciled: Vec<Value> = review_support::journal_lines(&tenant.journal())
+    let reconciled: Vec<Value> = crate::support::journal_lines(&tenant.journal())
         .into_iter()
         .filter(|line| line["version_id"] == version.as_str() && line["reconciled"] == true)
         .collect();

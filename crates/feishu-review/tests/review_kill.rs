@@ -4,19 +4,17 @@
 //! version's latest journal line is already its intent (`"outcome":"sent"`): the line was on
 //! disk before the request was sent.
 
-mod review_support;
-
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::{Tenant, finish, journal_lines, stderr, verify, wait_until};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use feishu_fake::{Config, Faults};
-use review_support::{Tenant, finish, journal_lines, stderr, verify, wait_until};
 use serde_json::Value;
 
 const KILLS: usize = 6;

@@ -6,16 +6,14 @@
 
 #![cfg(unix)]
 
-mod review_support;
-
 use std::collections::HashSet;
 use std::process::Command;
 use std::time::Duration;
 
-use feishu_fake::{Config, Faults};
-use review_support::{
+use crate::support::{
     Running, Tenant, finish, outcome_lines, stderr, verify, wait_for_lines, wait_until,
 };
+use feishu_fake::{Config, Faults};
 
 /// A tenant whose every answer takes `latency_ms`, so a run is still busy when a second
 /// starts.
@@ -169,7 +167,7 @@ fn a_standby_bot_takes_over_when_the_first_stops_and_decides_only_what_is_new() 
 
     assert_no_double_patch(&tenant);
     // What the standby printed: one pass, with the new version only.
-    let passes = review_support::whole_json_lines(&String::from_utf8_lossy(&output.stdout));
+    let passes = crate::support::whole_json_lines(&String::from_utf8_lossy(&output.stdout));
     let decided: Vec<&str> = passes
         .iter()
         .flat_map(|pass| pass["decisions"].as_array().unwrap())

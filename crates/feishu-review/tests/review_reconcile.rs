@@ -1,11 +1,9 @@
 //! Reconcile on resume: a journal whose last line about a version is `"sent"` (a crash lost
 //! the PATCH's answer) for an approved, a rejected, a still pending and an unreadable version.
 
-mod review_support;
-
+use crate::support::{Tenant, journal_lines, stderr, verify};
 use feishu_application::types::PatchVersionStatus;
 use feishu_fake::{Config, DEFAULT_APP_ID, DEFAULT_OPERATOR_OPEN_ID};
-use review_support::{Tenant, journal_lines, stderr, verify};
 use serde_json::{Value, json};
 
 fn intent(app: &str, version: &str, decision: &str) -> Value {

@@ -5,14 +5,12 @@
 
 #![cfg(target_os = "linux")]
 
-mod review_support;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::support::{Running, Tenant, finish, journal_lines, stderr, wait_for_lines, wait_until};
 use feishu_fake::{Config, DEFAULT_OPERATOR_OPEN_ID, Faults};
-use review_support::{Running, Tenant, finish, journal_lines, stderr, wait_for_lines, wait_until};
 
 /// Far above the second the issue asks for, far below a hang: the machine running the tests
 /// may be busy. The measured times are printed.

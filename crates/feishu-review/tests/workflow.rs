@@ -1,12 +1,10 @@
 //! The review workflow as a user runs it: a real `feishu-review` process against a fake
 //! Feishu started in this test process (so state persists across commands).
 
-mod review_support;
-
 use std::process::Output;
 
+use crate::support::Tenant;
 use assert_cmd::Command;
-use review_support::Tenant;
 use serde_json::Value;
 
 /// A tenant of the default fake.
@@ -44,7 +42,7 @@ fn pending_ids(tenant: &Tenant) -> Vec<(String, String)> {
 /// need no tenant.
 fn cli() -> Command {
     let mut command = Command::cargo_bin("feishu-review").unwrap();
-    for var in review_support::CLI_ENV {
+    for var in crate::support::CLI_ENV {
         command.env_remove(var);
     }
     // Default journals go to a folder of this test run, never the user's state dir.

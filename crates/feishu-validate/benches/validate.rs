@@ -11,14 +11,14 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
-use common::pending_list;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use feishu_validate::Validator;
 use serde::de::IgnoredAny;
 use serde_json::Value;
+use support::pending_list;
 
 /// The doc examples: (name, operation, bytes).
 const EXAMPLES: &[(&str, &str, &[u8])] = &[

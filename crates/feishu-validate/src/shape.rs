@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use feishu_wire::pointer::{Pointer, unescape_segment};
 use serde_json::Value;
 
 use crate::convert::Direction;
@@ -172,8 +173,8 @@ impl Shapes {
         if pointer.is_empty() {
             return Some(current);
         }
-        for segment in pointer.strip_prefix('/')?.split('/') {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
+        for segment in Pointer::parse(pointer).ok()? {
+            let segment = segment.ok()?;
             let next: Vec<ShapeId> = current
                 .iter()
                 .filter_map(|&id| {
@@ -181,7 +182,7 @@ impl Shapes {
                     shape
                         .properties
                         .as_ref()
-                        .and_then(|p| p.get(&segment).copied())
+                        .and_then(|p| p.get(segment.as_ref()).copied())
                         .or(match shape.additional {
                             Additional::Schema(s) => Some(s),
                             _ => None,
@@ -213,7 +214,10 @@ impl Shapes {
 
 fn component_name(pointer: &str) -> Option<String> {
     let name = pointer.strip_prefix("/components/schemas/")?;
-    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+    if name.contains('/') {
+        return None;
+    }
+    Some(unescape_segment(name).ok()?.into_owned())
 }
 
 /// The declared types; a name JSON Schema does not know is left out (the schema then fails

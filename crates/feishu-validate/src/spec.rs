@@ -102,14 +102,9 @@ fn yaml_key(key: &Yaml, pointer: &str) -> Result<String> {
     }
 }
 
-/// Escapes one JSON-pointer segment (RFC 6901: `~` as `~0`, `/` as `~1`).
-pub(crate) fn escape(segment: &str) -> String {
-    if segment.contains(['~', '/']) {
-        segment.replace('~', "~0").replace('/', "~1")
-    } else {
-        segment.to_owned()
-    }
-}
+/// Escapes one JSON-pointer segment: the workspace's one rule, re-exported for this crate's
+/// `spec::escape(..)` callers.
+pub(crate) use feishu_wire::pointer::escape_segment as escape;
 
 /// Turns an internal `$ref` (`#/components/schemas/X`) into a JSON pointer; refuses external
 /// references, which this crate never fetches.

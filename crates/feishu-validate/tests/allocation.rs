@@ -1,17 +1,12 @@
 //! The fast path allocates in proportion to a body's depth, not its size: a clean list of
 //! 1,000 apps costs `Validator::validate` the same allocations as a list of 10.
 //!
-//! Counted with dhat's heap statistics (its global allocator), in a test binary of its own;
-//! one test, since the statistics are global to the process.
+//! Counted with dhat's heap statistics (its global allocator), in the `heap` test binary
+//! (tests/heap.rs), since the statistics are global to the process.
 
-mod common;
-
-use common::pending_list;
+use crate::support::pending_list;
 use feishu_validate::Validator;
 use serde_json::Value;
-
-#[global_allocator]
-static ALLOC: dhat::Alloc = dhat::Alloc;
 
 /// Allocation blocks and bytes (all allocated, freed or not) that checking `body` costs.
 fn cost(validator: &Validator, operation: &str, body: &[u8]) -> (u64, u64) {
@@ -26,8 +21,7 @@ fn cost(validator: &Validator, operation: &str, body: &[u8]) -> (u64, u64) {
     )
 }
 
-#[test]
-fn a_clean_body_costs_allocations_by_depth_not_by_size() {
+pub(crate) fn a_clean_body_costs_allocations_by_depth_not_by_size() {
     let _profiler = dhat::Profiler::builder().testing().build();
     let validator = Validator::workspace();
     let small = pending_list(10);

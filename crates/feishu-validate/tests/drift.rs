@@ -1,9 +1,7 @@
 //! Drift — members the spec does not list and enum values outside the documented set — is
 //! reported apart from violations, at the pointer of the member or the value.
 
-mod common;
-
-use common::{fixture, with};
+use crate::support::{fixture, with};
 use feishu_validate::{DriftKind, Report, Validator};
 use serde_json::{Value, json};
 

@@ -4,18 +4,13 @@
 //! list's `Value` tree holds 5.4x.
 //!
 //! Measured with dhat's heap statistics (its global allocator) as the peak of live bytes
-//! while checking, in a test binary of its own: the statistics are global to the process,
+//! while checking, in the `heap` test binary (tests/heap.rs): the statistics are global to the process,
 //! so the body is written as text into a buffer allocated once, and no larger peak comes
 //! before the one measured.
 
-mod common;
-
-use common::fixture;
+use crate::support::fixture;
 use feishu_validate::Validator;
 use serde_json::{Value, json};
-
-#[global_allocator]
-static ALLOC: dhat::Alloc = dhat::Alloc;
 
 const APPS: usize = 1_000;
 
@@ -50,8 +45,7 @@ fn peak_rise(check: impl FnOnce()) -> u64 {
     (after.max_bytes as u64).saturating_sub(before.curr_bytes as u64)
 }
 
-#[test]
-fn a_list_with_one_bad_app_is_reported_without_the_whole_tree() {
+pub(crate) fn a_list_with_one_bad_app_is_reported_without_the_whole_tree() {
     let _profiler = dhat::Profiler::builder().testing().build();
     let validator = Validator::workspace();
     let body = list_with_one_bad_app(APPS / 2);

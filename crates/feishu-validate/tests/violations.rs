@@ -1,9 +1,7 @@
 //! Each kind of violation, made by mutating a doc example, is reported at the right pointer
 //! with the keyword that failed; drift never hides a violation and vice versa.
 
-mod common;
-
-use common::{fixture, with, without};
+use crate::support::{fixture, with, without};
 use feishu_validate::{Report, Validator};
 use serde_json::{Value, json};
 

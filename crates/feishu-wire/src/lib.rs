@@ -3,7 +3,8 @@
 //! The client, the validator, the fake, the CLI and xtask all depend on this crate, so a rule
 //! here can't drift between them:
 //!
-//! - [`Path`]: a location in a JSON body and its RFC 6901 pointer ([`pointer`]);
+//! - [`pointer`]: RFC 6901 JSON pointers, escaped and unescaped here and nowhere else: [`Path`],
+//!   a location in a JSON body, and [`pointer::Pointer`], the segments of a pointer string;
 //! - [`DriftKind`]: what the docs don't list yet (an undocumented member, an unknown enum value);
 //! - [`secret`]: which members hold secrets, the one placeholder that replaces them, and the
 //!   redaction of JSON values and of raw body text;

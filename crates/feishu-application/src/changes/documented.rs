@@ -1,5 +1,6 @@
 //! A response value as JSON without the members the spec does not document.
 
+use feishu_wire::pointer::Pointer;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -23,11 +24,10 @@ pub(super) fn documented<T: Serialize + DriftWalk>(value: &T) -> Value {
 
 /// Removes the member an RFC 6901 pointer names.
 fn remove(json: &mut Value, pointer: &str) {
-    let Some((parent, key)) = pointer.rsplit_once('/') else {
+    let Some((parent, Ok(key))) = Pointer::split_last(pointer) else {
         return;
     };
-    let key = key.replace("~1", "/").replace("~0", "~");
     if let Some(object) = json.pointer_mut(parent).and_then(Value::as_object_mut) {
-        object.remove(&key);
+        object.remove(key.as_ref());
     }
 }

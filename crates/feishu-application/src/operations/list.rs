@@ -85,7 +85,7 @@ impl Client {
 
 impl ListUnderAuditApps {
     /// Items per page, [`MIN_PAGE_SIZE`]..=[`MAX_PAGE_SIZE`] (Feishu's default is
-    /// [`DEFAULT_PAGE_SIZE`](crate::DEFAULT_PAGE_SIZE)).
+    /// [`DEFAULT_PAGE_SIZE`](crate::spec_facts::DEFAULT_PAGE_SIZE)).
     /// Checked before any request is sent.
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = Some(page_size);

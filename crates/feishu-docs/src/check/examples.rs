@@ -171,11 +171,14 @@ fn request_problems(
 fn line_of(example: &Example, pointer: &str) -> usize {
     let lines: Vec<&str> = example.text.lines().collect();
     let mut at = 0;
-    for segment in pointer.split('/').skip(1) {
+    let segments = feishu_wire::pointer::Pointer::parse(pointer)
+        .into_iter()
+        .flatten();
+    for segment in segments.flatten() {
         if segment.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        let quoted = format!("\"{}\"", segment.replace("~1", "/").replace("~0", "~"));
+        let quoted = format!("\"{segment}\"");
         if let Some(found) = (at..lines.len()).find(|&index| lines[index].contains(&quoted)) {
             at = found;
         }

@@ -8,6 +8,8 @@
 //! one plain style (block mappings and sequences, flow lists for enums, no anchors), which
 //! is all this editor has to read; every edit is verified by re-parsing the whole file.
 
+use feishu_wire::pointer::Pointer;
+
 /// Where a node of the YAML text is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
@@ -54,9 +56,13 @@ impl YamlText {
             children_from: 0,
             end: self.lines.len(),
         };
-        for raw in pointer.split('/').skip(1) {
-            let segment = raw.replace("~1", "/").replace("~0", "~");
-            node = self.child(node.children_from, node.end, node.child_indent?, &segment)?;
+        for segment in Pointer::parse(pointer).ok()? {
+            node = self.child(
+                node.children_from,
+                node.end,
+                node.child_indent?,
+                &segment.ok()?,
+            )?;
         }
         Some(node)
     }

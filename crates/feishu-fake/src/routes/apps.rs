@@ -7,8 +7,8 @@ use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use feishu_application::error_codes::ErrorCode;
+use feishu_application::spec_facts::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 use feishu_application::types::{ListUnderAuditAppsData, ListUnderAuditAppsResponse};
-use feishu_application::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 
 use crate::error_answer::ErrorAnswer;
 use crate::extract::{Caller, Params};

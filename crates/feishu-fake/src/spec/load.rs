@@ -278,7 +278,8 @@ pub(crate) fn resolve<'a, T>(
                 let name = reference
                     .strip_prefix(prefix)
                     .ok_or_else(|| format!("$ref {reference:?} does not point under {prefix}"))?;
-                let name = name.replace("~1", "/").replace("~0", "~");
+                let name = feishu_wire::pointer::unescape_segment(name)
+                    .map_err(|error| format!("$ref {reference:?}: {error}"))?;
                 item = lookup(&name).ok_or_else(|| format!("$ref {reference:?} names nothing"))?;
             }
         }

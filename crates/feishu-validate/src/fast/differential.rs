@@ -9,6 +9,7 @@
 //! `validate_value` on the parsed body. The spec's own examples are compared in
 //! `spec_examples`.
 
+use feishu_wire::pointer::{Pointer, escape_segment};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
@@ -437,7 +438,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(members) => {
             for (key, member) in members {
-                let escaped = key.replace('~', "~0").replace('/', "~1");
+                let escaped = escape_segment(key);
                 pointers(member, format!("{at}/{escaped}"), out);
             }
         }
@@ -496,13 +497,12 @@ fn apply(body: &mut Value, mutation: &Mutation) {
 }
 
 fn remove(body: &mut Value, pointer: &str) {
-    let Some((parent, key)) = pointer.rsplit_once('/') else {
+    let Some((parent, Ok(key))) = Pointer::split_last(pointer) else {
         return;
     };
-    let key = key.replace("~1", "/").replace("~0", "~");
     match body.pointer_mut(parent) {
         Some(Value::Object(members)) => {
-            members.remove(&key);
+            members.remove(key.as_ref());
         }
         Some(Value::Array(items)) => {
             if let Ok(index) = key.parse::<usize>() {

@@ -1,8 +1,10 @@
 //! Shared set-up for the wiremock tests: a mock Feishu and a client pointed at it.
 #![allow(dead_code)]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod logs;
+
+pub(crate) use logs::capture_logs;
+
 use std::time::Duration;
 
 use feishu_application::{BaseUrl, Client, Credentials, RetryPolicy};
@@ -18,15 +20,17 @@ pub(crate) const LIST_PATH: &str = "/open-apis/application/v6/applications/under
 pub(crate) const VERSION_PATH: &str =
     "/open-apis/application/v6/applications/cli_a/app_versions/oav_1";
 
+/// The retries of [`fast_retry`].
+pub(crate) const FAST_RETRIES: u32 = 3;
+
 /// Retries that do not slow tests down.
 pub(crate) fn fast_retry() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        max_elapsed: Duration::from_secs(10),
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_rate_limit_wait: Duration::from_millis(50),
-    }
+    RetryPolicy::default()
+        .max_retries(FAST_RETRIES)
+        .max_elapsed(Duration::from_secs(10))
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(5))
+        .max_rate_limit_wait(Duration::from_millis(50))
 }
 
 /// A client for tests on tokio's paused clock: its HTTP client has no timeout and no idle-pool
@@ -104,25 +108,4 @@ pub(crate) async fn requests_to(server: &MockServer, wanted: &str) -> usize {
         .iter()
         .filter(|request| request.url.path() == wanted)
         .count()
-}
-
-/// Log output captured in memory, for a `tracing_subscriber::fmt` writer.
-#[derive(Clone, Default)]
-pub(crate) struct Captured(pub(crate) Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    /// Everything written so far.
-    pub(crate) fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -1,9 +1,31 @@
-//! The CLI as a child process whose output goes to files.
+//! The CLI as a child process whose output goes to files: the one harness for every test
+//! that runs `feishu-review` as a process (`review`, `fake`, `proxy`).
 
 use std::process::{Child, Command, ExitStatus, Output};
 use std::sync::mpsc;
 
 use super::DEADLINE;
+use super::wait::wait_until;
+
+/// The environment variables the CLI reads its connection from; a test's CLI gets none of the
+/// machine's.
+pub(crate) const CLI_ENV: [&str; 4] = [
+    "FEISHU_BASE_URL",
+    "FEISHU_APP_ID",
+    "FEISHU_APP_SECRET",
+    "FEISHU_TENANT_ACCESS_TOKEN",
+];
+
+/// `feishu-review ARGS`, without the connection variables ([`CLI_ENV`]) or the `RUST_LOG` of
+/// the machine running the tests.
+pub(crate) fn cli(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
+    for var in CLI_ENV.into_iter().chain(["RUST_LOG"]) {
+        command.env_remove(var);
+    }
+    command.args(args);
+    command
+}
 
 /// A child process, killed if a test fails before it ends, and the files of its output.
 ///
@@ -14,6 +36,15 @@ pub(crate) struct Running {
     child: Option<Child>,
     out: tempfile::NamedTempFile,
     err: tempfile::NamedTempFile,
+    /// Whole lines of stdout and of stderr already returned by `next_line`.
+    seen: [usize; 2],
+}
+
+/// One of the child's output streams.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Stream {
+    Stdout = 0,
+    Stderr = 1,
 }
 
 impl Running {
@@ -30,9 +61,65 @@ impl Running {
             child: Some(child),
             out,
             err,
+            seen: [0, 0],
         }
     }
 
+    /// Spawns `feishu-review ARGS` (see [`cli`]).
+    pub(crate) fn cli(args: &[&str]) -> Self {
+        Self::spawn(cli(args))
+    }
+
+    /// The next whole line on `stream` (without its newline), waiting for it; fails the test,
+    /// with the child's stderr, if the child ends first or past [`DEADLINE`].
+    pub(crate) fn next_line(&mut self, stream: Stream) -> String {
+        let index = self.seen[stream as usize];
+        let mut line = None;
+        wait_until(&format!("line {} on {stream:?}", index + 1), || {
+            line = self.whole_lines(stream).into_iter().nth(index);
+            if line.is_none()
+                && let Some(status) = self.try_wait()
+            {
+                // Lines written just before the end are in the file by now.
+                line = self.whole_lines(stream).into_iter().nth(index);
+                assert!(
+                    line.is_some(),
+                    "feishu-review ended ({status}) before line {} on {stream:?}: {}",
+                    index + 1,
+                    self.stderr_so_far()
+                );
+            }
+            line.is_some()
+        });
+        self.seen[stream as usize] += 1;
+        line.expect("waited for")
+    }
+
+    /// The first stdout line of a server (`fake`, `proxy`): `listening on URL`; returns URL.
+    pub(crate) fn listening_url(&mut self) -> String {
+        let first = self.next_line(Stream::Stdout);
+        let url = first
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        url
+    }
+
+    /// The whole lines `stream` holds so far: a line still being written is left out.
+    fn whole_lines(&self, stream: Stream) -> Vec<String> {
+        let file = match stream {
+            Stream::Stdout => &self.out,
+            Stream::Stderr => &self.err,
+        };
+        let text = String::from_utf8_lossy(&read_all(file)).into_owned();
+        let whole = text.rfind('\n').map_or("", |end| &text[..end]);
+        if text.contains('\n') {
+            whole.split('\n').map(str::to_owned).collect()
+        } else {
+            Vec::new()
+        }
+    }
     fn child(&mut self) -> &mut Child {
         self.child.as_mut().expect("the child is waited for once")
     }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use feishu_wire::pointer::Pointer;
 use serde_json::{Value, json};
 
 /// The bytes of `tests/fixtures/NAME`.
@@ -17,8 +18,8 @@ pub(crate) fn fixture(name: &str) -> Value {
 
 /// The fixture with the value at `pointer` replaced (or a member added: the parent must exist).
 pub(crate) fn with(mut body: Value, pointer: &str, value: Value) -> Value {
-    let (parent, key) = pointer.rsplit_once('/').expect("a non-root pointer");
-    let key = key.replace("~1", "/").replace("~0", "~");
+    let (parent, key) = Pointer::split_last(pointer).expect("a non-root pointer");
+    let key = key.expect("a well-escaped pointer").into_owned();
     match body.pointer_mut(parent).expect("the parent exists") {
         Value::Object(members) => {
             members.insert(key, value);

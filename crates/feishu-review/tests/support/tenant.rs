@@ -9,16 +9,7 @@ use feishu_fake::{
     Config, DEFAULT_APP_ID, DEFAULT_APP_SECRET, DEFAULT_OPERATOR_OPEN_ID, FakeHandle,
 };
 
-use super::running::{Running, finish};
-
-/// The environment variables the CLI reads its connection from; a test's CLI gets none of the
-/// machine's.
-pub(crate) const CLI_ENV: [&str; 4] = [
-    "FEISHU_BASE_URL",
-    "FEISHU_APP_ID",
-    "FEISHU_APP_SECRET",
-    "FEISHU_TENANT_ACCESS_TOKEN",
-];
+use super::running::{Running, cli, finish};
 
 /// A fake tenant served by a runtime of this test process (so its state, every PATCH it
 /// accepted, can be read), and a folder for the journal and the CLI's state.
@@ -79,10 +70,7 @@ impl Tenant {
         secret: &str,
         args: &[&str],
     ) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_feishu-review"));
-        for var in CLI_ENV {
-            command.env_remove(var);
-        }
+        let mut command = cli(&[]);
         command
             .env("XDG_STATE_HOME", self.dir.path())
             .args(["--base-url", base_url])

@@ -32,14 +32,16 @@ const TIME_BOUND: Duration = Duration::from_secs(15);
 
 /// The retry policy of these tests: fast backoffs, rate-limit waits capped at 50 ms.
 fn policy() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        max_elapsed: Duration::from_secs(10),
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(10),
-        max_rate_limit_wait: Duration::from_millis(50),
-    }
+    RetryPolicy::default()
+        .max_retries(3)
+        .max_elapsed(Duration::from_secs(10))
+        .initial_backoff(Duration::from_millis(1))
+        .max_backoff(Duration::from_millis(10))
+        .max_rate_limit_wait(RATE_LIMIT_CAP)
 }
+
+/// The longest rate-limit wait of [`policy`].
+const RATE_LIMIT_CAP: Duration = Duration::from_millis(50);
 
 fn client(stand_in: &StandIn, policy: RetryPolicy) -> Client {
     Client::builder(Credentials::app("cli_marker", SECRET))

@@ -1,48 +1,28 @@
-//! Helpers for the proxy tests: the proxy as a real process whose output lines arrive on
-//! channels, and plain HTTP calls.
+//! `feishu-review proxy` as a process of the one harness ([`Running`]), and plain HTTP calls.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::cell::RefCell;
+use std::process::ExitStatus;
 
-/// A guard against a hung process, not a wait: every wait is for a line or an exit.
-const PATIENCE: Duration = Duration::from_secs(60);
+use super::running::{Running, Stream, finish};
 
 pub(crate) const TOKEN: &str = "/open-apis/auth/v3/tenant_access_token/internal";
 pub(crate) const LIST: &str = "/open-apis/application/v6/applications/underauditlist";
 
 /// `feishu-review proxy` running; killed on drop if still running.
 pub(crate) struct Proxy {
-    child: Child,
+    /// In a `RefCell` so that reading the next line (which moves a cursor) takes `&self`.
+    running: RefCell<Running>,
     pub(crate) url: String,
-    stdout: Receiver<String>,
-    stderr: Receiver<String>,
 }
 
 impl Proxy {
     /// Starts `feishu-review proxy --upstream UPSTREAM ARGS...` and waits for its address.
     pub(crate) fn start(upstream: &str, args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_feishu-review"))
-            .args(["proxy", "--upstream", upstream])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("feishu-review starts");
-        let stdout = lines(child.stdout.take().unwrap());
-        let stderr = lines(child.stderr.take().unwrap());
-        let first = stdout.recv_timeout(PATIENCE).expect("a first stdout line");
-        let url = first
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        let mut running = Running::cli(&[&["proxy", "--upstream", upstream], args].concat());
+        let url = running.listening_url();
         let proxy = Self {
-            child,
+            running: RefCell::new(running),
             url,
-            stdout,
-            stderr,
         };
         let banner = proxy.stderr_line();
         assert!(banner.starts_with("proxy: forwarding to"), "{banner}");
@@ -51,9 +31,7 @@ impl Proxy {
 
     /// The next line on stderr (a report per checked answer).
     pub(crate) fn stderr_line(&self) -> String {
-        self.stderr
-            .recv_timeout(PATIENCE)
-            .expect("a stderr line from the proxy")
+        self.running.borrow_mut().next_line(Stream::Stderr)
     }
 
     /// The next stderr line, parsed as a JSON report.
@@ -62,35 +40,18 @@ impl Proxy {
         serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
     }
 
-    /// Sends SIGTERM; returns the exit status and the rest of stdout.
-    pub(crate) fn terminate(mut self) -> (ExitStatus, String) {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        assert!(sent.success());
-        let status = self.child.wait().unwrap();
-        let rest: Vec<String> = self.stdout.iter().collect();
-        (status, rest.join("\n"))
+    /// Sends SIGTERM; returns the exit status and the rest of stdout (after the address).
+    pub(crate) fn terminate(self) -> (ExitStatus, String) {
+        let running = self.running.into_inner();
+        running.signal("TERM");
+        let output = finish(running);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        // The first line is the address `start` read.
+        (
+            output.status,
+            stdout.lines().skip(1).collect::<Vec<_>>().join("\n"),
+        )
     }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
-    let (send, receive) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { return };
-            if send.send(line).is_err() {
-                return;
-            }
-        }
-    });
-    receive
 }
 
 /// An answer as bytes.
