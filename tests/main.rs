@@ -5,5 +5,6 @@
 //! group's helpers are in its own folder (`e2e/support.rs`, `faults/stand_in.rs`).
 
 mod e2e;
+mod every_test_compiles;
 mod faults;
 mod properties;
