@@ -59,9 +59,9 @@ fn every_file_in_a_tests_folder_is_a_module_of_a_test_binary() {
                 continue;
             }
             checked += 1;
-            let named = declared
-                .lines()
-                .any(|line| line.trim().trim_start_matches("pub(crate) ") == format!("mod {name};"));
+            let named = declared.lines().any(|line| {
+                line.trim().trim_start_matches("pub(crate) ") == format!("mod {name};")
+            });
             if !named {
                 unnamed.push(path.display().to_string());
             }

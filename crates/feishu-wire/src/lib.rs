@@ -8,12 +8,14 @@
 //! - [`DriftKind`]: what the docs don't list yet (an undocumented member, an unknown enum value);
 //! - [`secret`]: which members hold secrets, the one placeholder that replaces them, and the
 //!   redaction of JSON values and of raw body text;
-//! - [`headers`]: the names of the headers Feishu answers with.
+//! - [`headers`]: the names of the headers Feishu answers with;
+//! - [`path_template`]: which spec path a request path is (the fake and the proxy agree).
 //!
 //! It holds no generated code, so it never waits on `cargo xtask generate`.
 
 pub mod drift_kind;
 pub mod headers;
+pub mod path_template;
 pub mod pointer;
 pub mod secret;
 mod secret_text;

@@ -12,7 +12,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::check::ValueCheck;
-use super::template::Template;
+use feishu_wire::path_template::PathTemplate;
 
 /// One operation of the spec, ready to be answered.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub(crate) struct Operation {
     pub(crate) method: Method,
     pub(crate) path: String,
     pub(crate) id: String,
-    pub(crate) template: Template,
+    pub(crate) template: PathTemplate,
     /// Whether a tenant access token is needed (the operation's `security`, else the root's).
     pub(crate) secured: bool,
     pub(crate) parameters: Vec<Parameter>,
@@ -117,7 +117,7 @@ fn one(
     Ok(Operation {
         method,
         path: path.to_owned(),
-        template: Template::parse(path)?,
+        template: PathTemplate::parse(path)?,
         // No requirement, or an empty one among them, means the token is optional.
         secured: security.is_some_and(|all| !all.is_empty() && all.iter().all(|r| !r.is_empty())),
         parameters: parameters(components, item, &operation.parameters)

@@ -13,7 +13,6 @@ mod body;
 mod check;
 mod example;
 mod load;
-mod template;
 
 use std::sync::{Arc, OnceLock};
 
@@ -97,7 +96,7 @@ impl Spec {
     /// The operation a request is. The most specific path template that matches decides
     /// (a literal segment beats a parameter), then the method.
     pub(crate) fn find(&self, method: &Method, path: &str) -> Lookup {
-        let parts = template::split(path);
+        let parts = feishu_wire::path_template::split(path);
         let Some(first) = self.operations.iter().find(|o| o.template.matches(&parts)) else {
             return Lookup::NotFound;
         };

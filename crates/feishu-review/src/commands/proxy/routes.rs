@@ -1,26 +1,24 @@
 //! Which spec operation an HTTP request is: its method and path matched against the spec's
-//! path templates (`/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}`).
+//! path templates (`/open-apis/application/v6/applications/{app_id}/app_versions/{version_id}`)
+//! by `feishu_wire::path_template`, the rule the fake answers by too: the most specific
+//! template that fits wins (a literal segment beats a parameter), whatever the spec's order.
 
 use axum::http::Method;
 use feishu_application::spec_facts::ROUTES;
+use feishu_wire::path_template::{PathTemplate, split};
 
 /// The spec's operations as (method, path template, operationId).
 #[derive(Debug)]
 pub(crate) struct Routes {
+    /// Most specific template first.
     routes: Vec<Route>,
 }
 
 #[derive(Debug)]
 struct Route {
     method: Method,
-    segments: Vec<Segment>,
+    template: PathTemplate,
     operation: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Segment {
-    Literal(&'static str),
-    Parameter,
 }
 
 impl Routes {
@@ -31,57 +29,31 @@ impl Routes {
 
     /// The routes of a (method, path template, operationId) table.
     fn from_table(table: &[(&'static str, &'static str, &'static str)]) -> Self {
-        let routes = table
+        let mut routes: Vec<Route> = table
             .iter()
             .filter_map(|&(method, template, operation)| {
                 Some(Route {
-                    // A generated method name is always a valid token; a bad one could only
-                    // come from a broken generator, and then the route just never matches.
+                    // A generated method name is always a valid token and a generated template
+                    // a spec path; a bad one could only come from a broken generator, and then
+                    // the route just never matches.
                     method: Method::from_bytes(method.as_bytes()).ok()?,
-                    segments: segments(template),
+                    template: PathTemplate::parse(template).ok()?,
                     operation,
                 })
             })
             .collect();
+        routes.sort_by_key(|route| std::cmp::Reverse(route.template.specificity()));
         Self { routes }
     }
 
     /// The operationId a request is, if the spec documents it. The query is not looked at.
     pub(crate) fn find(&self, method: &Method, path: &str) -> Option<&str> {
-        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        let parts = split(path);
         self.routes
             .iter()
-            .find(|route| route.method == method && route.matches(&parts))
+            .find(|route| route.method == method && route.template.matches(&parts))
             .map(|route| route.operation)
     }
-}
-
-impl Route {
-    fn matches(&self, parts: &[&str]) -> bool {
-        self.segments.len() == parts.len()
-            && self
-                .segments
-                .iter()
-                .zip(parts)
-                .all(|(segment, part)| match segment {
-                    Segment::Literal(literal) => literal == part,
-                    Segment::Parameter => !part.is_empty(),
-                })
-    }
-}
-
-fn segments(template: &'static str) -> Vec<Segment> {
-    template
-        .trim_start_matches('/')
-        .split('/')
-        .map(|part| {
-            if part.starts_with('{') && part.ends_with('}') {
-                Segment::Parameter
-            } else {
-                Segment::Literal(part)
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -112,6 +84,19 @@ mod tests {
             ),
             Some("get_tenant_access_token")
         );
+    }
+
+    #[test]
+    fn a_literal_segment_wins_over_a_parameter_whatever_the_order() {
+        let routes = Routes::from_table(&[
+            ("GET", "/apps/{app_id}", "get_app"),
+            ("GET", "/apps/underauditlist", "list_under_audit_apps"),
+        ]);
+        assert_eq!(
+            routes.find(&Method::GET, "/apps/underauditlist"),
+            Some("list_under_audit_apps")
+        );
+        assert_eq!(routes.find(&Method::GET, "/apps/cli_1"), Some("get_app"));
     }
 
     #[test]

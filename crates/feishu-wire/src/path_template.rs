@@ -1,5 +1,17 @@
 //! Path templates (`/open-apis/application/v6/applications/{app_id}`) and matching a request
-//! path against them.
+//! path against them: the one rule the fake (to answer an operation) and the proxy (to name
+//! the operation it relays) share, so both find the same operation for a request. Where two
+//! templates fit a path, the more specific wins: a literal segment beats a parameter.
+//!
+//! ```
+//! use feishu_wire::path_template::{PathTemplate, split};
+//! let list = PathTemplate::parse("/apps/underauditlist").unwrap();
+//! let one = PathTemplate::parse("/apps/{app_id}").unwrap();
+//! let parts = split("/apps/underauditlist");
+//! assert!(list.matches(&parts) && one.matches(&parts));
+//! assert!(list.specificity() > one.specificity());
+//! assert_eq!(one.values(&split("/apps/cli%201")).unwrap(), [("app_id".to_owned(), "cli 1".to_owned())]);
+//! ```
 
 /// One segment of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,14 +22,17 @@ enum Segment {
 
 /// A parsed path template. Parameters are whole segments (`{app_id}`), as every Feishu path is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Template {
+pub struct PathTemplate {
     segments: Vec<Segment>,
 }
 
-impl Template {
-    /// Parses a spec path; a parameter that is only part of a segment is an error, since
-    /// the fake could not tell where its value ends.
-    pub(crate) fn parse(path: &str) -> Result<Self, String> {
+impl PathTemplate {
+    /// Parses a spec path.
+    ///
+    /// # Errors
+    /// A path that does not start with `/`, or a parameter that is only part of a segment
+    /// (`{id}.json`): where its value ends could not be told.
+    pub fn parse(path: &str) -> Result<Self, String> {
         let Some(rest) = path.strip_prefix('/') else {
             return Err(format!("path {path:?} does not start with '/'"));
         };
@@ -41,7 +56,8 @@ impl Template {
 
     /// The template with parameter names left out: two templates of one shape match the
     /// same requests (OpenAPI calls them identical).
-    pub(crate) fn shape(&self) -> Vec<Option<&str>> {
+    #[must_use]
+    pub fn shape(&self) -> Vec<Option<&str>> {
         self.segments
             .iter()
             .map(|segment| match segment {
@@ -53,13 +69,15 @@ impl Template {
 
     /// How specific the template is: compared segment by segment, a literal beats a
     /// parameter, so `/applications/underauditlist` wins over `/applications/{app_id}`.
-    pub(crate) fn specificity(&self) -> Vec<bool> {
+    #[must_use]
+    pub fn specificity(&self) -> Vec<bool> {
         self.shape().iter().map(Option::is_some).collect()
     }
 
     /// Whether the request path's segments (still percent-encoded) fit the template. A
     /// parameter needs a non-empty segment.
-    pub(crate) fn matches(&self, parts: &[&str]) -> bool {
+    #[must_use]
+    pub fn matches(&self, parts: &[&str]) -> bool {
         self.segments.len() == parts.len()
             && self
                 .segments
@@ -72,7 +90,10 @@ impl Template {
     }
 
     /// The parameters' names and percent-decoded values, for a path that [`Self::matches`].
-    pub(crate) fn values(&self, parts: &[&str]) -> Result<Vec<(String, String)>, String> {
+    ///
+    /// # Errors
+    /// A parameter's segment that is not valid percent-encoded UTF-8.
+    pub fn values(&self, parts: &[&str]) -> Result<Vec<(String, String)>, String> {
         self.segments
             .iter()
             .zip(parts)
@@ -91,7 +112,8 @@ impl Template {
 }
 
 /// The segments of a request path, `/a/b` → `["a", "b"]`.
-pub(crate) fn split(path: &str) -> Vec<&str> {
+#[must_use]
+pub fn split(path: &str) -> Vec<&str> {
     path.strip_prefix('/').unwrap_or(path).split('/').collect()
 }
 
@@ -120,7 +142,7 @@ mod tests {
 
     #[test]
     fn parameters_match_one_non_empty_segment_and_are_decoded() {
-        let template = Template::parse("/a/{app_id}/b/{version_id}").unwrap();
+        let template = PathTemplate::parse("/a/{app_id}/b/{version_id}").unwrap();
         let parts = split("/a/cli%20x/b/v%E5%AE%A1");
         assert!(template.matches(&parts));
         assert_eq!(
@@ -137,20 +159,20 @@ mod tests {
 
     #[test]
     fn bad_escapes_and_partial_parameters_are_errors() {
-        let template = Template::parse("/a/{id}").unwrap();
+        let template = PathTemplate::parse("/a/{id}").unwrap();
         for bad in ["/a/%zz", "/a/%e5", "/a/%4"] {
             let error = template.values(&split(bad)).unwrap_err();
             assert!(error.contains("id in the path"), "{error}");
         }
-        let error = Template::parse("/a/{id}.json").unwrap_err();
+        let error = PathTemplate::parse("/a/{id}.json").unwrap_err();
         assert!(error.contains("{id}.json"), "{error}");
-        assert!(Template::parse("a/b").is_err());
+        assert!(PathTemplate::parse("a/b").is_err());
     }
 
     #[test]
     fn a_literal_segment_is_more_specific_than_a_parameter() {
-        let literal = Template::parse("/apps/underauditlist").unwrap();
-        let parameter = Template::parse("/apps/{app_id}").unwrap();
+        let literal = PathTemplate::parse("/apps/underauditlist").unwrap();
+        let parameter = PathTemplate::parse("/apps/{app_id}").unwrap();
         assert!(literal.specificity() > parameter.specificity());
         assert_eq!(parameter.shape(), [Some("apps"), None]);
     }
