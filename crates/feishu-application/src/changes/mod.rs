@@ -2,6 +2,7 @@
 //! (documented on [`VersionChanges`]).
 
 mod abilities;
+mod contacts_range;
 mod documented;
 mod events;
 mod hosts;
@@ -14,7 +15,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{AppVersion, ScopeLevel, TokenType};
+use crate::types::{AppContactsRange, AppVersion, ScopeLevel, TokenType};
 
 pub use visibility::Visibility;
 
@@ -30,8 +31,14 @@ pub use visibility::Visibility;
 ///  "abilities_removed": […], "abilities_changed": […],
 ///  "visibility": "widened" | "narrowed" | "changed" | "unchanged",
 ///  "events_added": […], "events_removed": […], "hosts_changed": [{"field", "from", "to"}],
-///  "names_changed": false}
+///  "names_changed": false, "contacts_range": "widened" | "narrowed" | "changed" | "unchanged",
+///  "contacts_range_requested": {"contacts_scope_type", "visible_list": {…}} | null}
 /// ```
+///
+/// The contacts range (通讯录权限范围) is not part of a version: Feishu answers it from two
+/// calls of its own, so [`VersionChanges::with_contacts_range`] takes the two ranges beside the
+/// two versions (the diff stays a pure function). Until it is called, `contacts_range` is
+/// `unchanged` and `contacts_range_requested` is `None`.
 ///
 /// Only what the spec documents is compared: members Feishu sends that the spec does not list
 /// (the `extra` maps of the response types) are left out, so an undocumented field that changes
@@ -53,7 +60,7 @@ pub use visibility::Visibility;
 /// assert_eq!(changes.visibility, Visibility::Unchanged);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VersionChanges {
     /// The live version compared against; `None` for a new app.
@@ -82,7 +89,35 @@ pub struct VersionChanges {
     pub hosts_changed: Vec<HostChange>,
     /// Whether the app's name or description changed, in any language.
     pub names_changed: bool,
+    /// Whether the contacts range the version asks for opens more people's directory data
+    /// than the live range, less, both, or the same (the same enum as `visibility`):
+    ///
+    /// * an empty or absent suggestion is `unchanged` (the version keeps the live range);
+    /// * `all` asked where the live range is not `all` is `widened`;
+    /// * `some` against `some` compares the members, departments and groups (ids tagged by
+    ///   kind, as `visibility` does, so a member and a department sharing an id are two
+    ///   people): only added is `widened`, only removed `narrowed`, both `changed`;
+    /// * `some` or `equal_to_availability` asked where `all` is live is `narrowed`;
+    /// * `equal_to_availability` against `some`, or the reverse, is `changed`, and `widened`
+    ///   when the version also widens its visibility;
+    /// * an app with no live range asking for `all` or `some` is `widened`
+    ///   (`equal_to_availability` is what such an app has: `unchanged`);
+    /// * a scope type the spec does not document, on either side, is `changed` unless both
+    ///   sides are the same;
+    /// * ids without a scope type mean `some`; a live range object without either means
+    ///   `equal_to_availability`.
+    #[serde(default)]
+    pub contacts_range: Visibility,
+    /// The contacts range the version asks for (the `contacts_range` object of
+    /// get_contacts_range_suggest, as Feishu answered it), or `None` when it asks for no
+    /// change.
+    #[serde(default)]
+    pub contacts_range_requested: Option<AppContactsRange>,
 }
+
+// `AppContactsRange` is only `PartialEq` (it keeps undocumented members as JSON), but its
+// equality is reflexive: JSON values hold no NaN. So the whole value is `Eq`.
+impl Eq for VersionChanges {}
 
 /// A scope added or removed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,7 +175,41 @@ impl VersionChanges {
             events_removed,
             hosts_changed: hosts::compare(live, pending),
             names_changed: names::changed(live, pending),
+            contacts_range: Visibility::Unchanged,
+            contacts_range_requested: None,
         }
+    }
+
+    /// Adds what the contacts range changes: `live` is the app's live range (from
+    /// list_contacts_range_configuration, every page; `None` for an app with no live range),
+    /// `requested` the range the pending version asks for (from get_contacts_range_suggest;
+    /// `None` when it asks for no change). Call it after [`VersionChanges::between`] or
+    /// [`VersionChanges::new_app`]: the comparison reads the visibility change. The rules are
+    /// on [`VersionChanges::contacts_range`].
+    ///
+    /// ```
+    /// use feishu_application::changes::{VersionChanges, Visibility};
+    /// use feishu_application::types::{AppContactsRange, AppVersion, ContactsScopeType};
+    ///
+    /// let version = AppVersion::default().with_version_id("oav_1");
+    /// let live = AppContactsRange::default().with_contacts_scope_type(ContactsScopeType::Some);
+    /// let asked = AppContactsRange::default().with_contacts_scope_type(ContactsScopeType::All);
+    /// let changes = VersionChanges::between(&version, &version)
+    ///     .with_contacts_range(Some(&live), Some(&asked));
+    /// assert_eq!(changes.contacts_range, Visibility::Widened);
+    /// assert_eq!(changes.contacts_range_requested, Some(asked));
+    /// assert!(!changes.is_empty());
+    /// ```
+    #[must_use]
+    pub fn with_contacts_range(
+        mut self,
+        live: Option<&AppContactsRange>,
+        requested: Option<&AppContactsRange>,
+    ) -> Self {
+        let requested = requested.filter(|r| contacts_range::asks_for_something(r));
+        self.contacts_range = contacts_range::compare(live, requested, self.visibility);
+        self.contacts_range_requested = requested.cloned();
+        self
     }
 
     /// A version of an app with no live version: everything it asks for is added, against an
@@ -169,6 +238,8 @@ impl VersionChanges {
             events_removed,
             hosts_changed,
             names_changed,
+            contacts_range,
+            contacts_range_requested: _,
         } = self;
         scopes_added.is_empty()
             && scopes_removed.is_empty()
@@ -181,5 +252,6 @@ impl VersionChanges {
             && events_removed.is_empty()
             && hosts_changed.is_empty()
             && !names_changed
+            && *contacts_range == Visibility::Unchanged
     }
 }

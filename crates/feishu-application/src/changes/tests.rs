@@ -262,7 +262,8 @@ fn it_serializes_with_the_fixed_names() {
         json!({"since": null, "scopes_added": [], "scopes_removed": [], "scope_levels_changed": [],
                "abilities_added": [], "abilities_removed": [], "abilities_changed": [],
                "visibility": "unchanged", "events_added": [], "events_removed": [],
-               "hosts_changed": [], "names_changed": false})
+               "hosts_changed": [], "names_changed": false, "contacts_range": "unchanged",
+               "contacts_range_requested": null})
     );
     let back: VersionChanges = serde_json::from_value(value).unwrap();
     assert_eq!(back, VersionChanges::default());

@@ -66,8 +66,9 @@ fn suggested(version: &AppVersion) -> Option<&AppVisibility> {
     version.remark.as_ref()?.visibility.as_ref()
 }
 
-/// Everyone a list names, tagged by kind so an open_id never equals a department id.
-fn members(list: Option<&AppVisibleList>) -> BTreeSet<(&'static str, &str)> {
+/// Everyone a list names, tagged by kind so an open_id never equals a department id (the
+/// contacts range compares its lists by the same rule).
+pub(super) fn members(list: Option<&AppVisibleList>) -> BTreeSet<(&'static str, &str)> {
     let Some(list) = list else {
         return BTreeSet::new();
     };
