@@ -1,8 +1,9 @@
 //! The `{code, msg, error}` envelope every Feishu answer shares.
 
 use crate::types::{
-    ErrorDetail, ErrorResponse, GetAppVersionResponse, ListUnderAuditAppsResponse,
-    PatchAppVersionResponse, TenantAccessTokenResponse,
+    ErrorDetail, ErrorResponse, GetAppVersionResponse, GetContactsRangeSuggestResponse,
+    ListContactsRangeConfigurationResponse, ListUnderAuditAppsResponse, PatchAppVersionResponse,
+    TenantAccessTokenResponse,
 };
 
 /// Read access to the envelope of an answer, success or error.
@@ -34,6 +35,8 @@ envelope_with_error!(
     ListUnderAuditAppsResponse,
     GetAppVersionResponse,
     PatchAppVersionResponse,
+    GetContactsRangeSuggestResponse,
+    ListContactsRangeConfigurationResponse,
 );
 
 /// The token endpoint's answer has no `error` object in the docs.

@@ -7,6 +7,12 @@ pub const MIN_PAGE_SIZE: u32 = 1;
 pub const MAX_PAGE_SIZE: u32 = 50;
 /// Feishu's `page_size` when none is sent (the spec's `default`).
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
+/// The smallest `page_size` of `list_contacts_range_configuration`.
+pub const CONTACTS_RANGE_MIN_PAGE_SIZE: u32 = 1;
+/// The largest `page_size` of `list_contacts_range_configuration`.
+pub const CONTACTS_RANGE_MAX_PAGE_SIZE: u32 = 100;
+/// Feishu's `page_size` of `list_contacts_range_configuration` when none is sent.
+pub const CONTACTS_RANGE_DEFAULT_PAGE_SIZE: u32 = 50;
 /// Every operation of the spec as (HTTP method, path template, operationId), in the
 /// spec's order.
 pub const ROUTES: &[(&str, &str, &str)] = &[

@@ -130,7 +130,11 @@ pub use config::{BaseUrl, Credentials};
 pub use error::{ApiError, Error, Result};
 pub use fault::TransportFault;
 pub use ids::{AppId, IdError, OpenId, VersionId};
-pub use operations::list::{ListUnderAuditApps, MAX_CONSECUTIVE_EMPTY_PAGES, Page};
+pub use operations::contacts_range::{
+    ContactsRangePage, GetContactsRangeSuggest, ListContactsRangeConfiguration,
+};
+pub use operations::list::{ListUnderAuditApps, Page};
+pub use operations::paging::MAX_CONSECUTIVE_EMPTY_PAGES;
 pub use operations::review::{StatusChange, UpdateVersionStatus};
 pub use operations::version::GetAppVersion;
 pub use rate_limit_wait::RateLimitWait;

@@ -1,6 +1,6 @@
 //! The spec facts hand-written code relies on, written out as constants so that a spec edit
-//! reaches every component: the page-size range of `list_under_audit_apps` (the client
-//! refuses, and the fake answers, by it), the route table (the proxy names operations by it)
+//! reaches every component: the page-size ranges of `list_under_audit_apps` and
+//! `list_contacts_range_configuration` (the client refuses, and the fake answers, by them), the route table (the proxy names operations by it)
 //! and the languages the `lang` parameter takes (the CLI's `--lang`).
 
 use anyhow::{Context as _, bail};
@@ -10,15 +10,18 @@ use openapiv3::{
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The paginated operation and its page-size parameter.
+/// The paginated operations and their page-size parameter.
 const LIST_OPERATION: &str = "list_under_audit_apps";
+const CONTACTS_RANGE_OPERATION: &str = "list_contacts_range_configuration";
 const PAGE_SIZE: &str = "page_size";
 /// The schema every `lang` parameter refers to.
 const LANG_SCHEMA: &str = "Lang";
 
 /// The source of `generated_spec_facts.rs`.
 pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
-    let (min, max, default) = page_size(spec)?;
+    let (min, max, default) = page_size(spec, LIST_OPERATION)?;
+    let contacts = page_size(spec, CONTACTS_RANGE_OPERATION)?;
+    let [c_min, c_max, c_default] = [contacts.0, contacts.1, contacts.2].map(Literal::u32_unsuffixed);
     let routes = routes(spec)?.into_iter().map(|(method, path, id)| {
         quote! { (#method, #path, #id) }
     });
@@ -31,6 +34,12 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
         pub const MAX_PAGE_SIZE: u32 = #max;
         /// Feishu's `page_size` when none is sent (the spec's `default`).
         pub const DEFAULT_PAGE_SIZE: u32 = #default;
+        /// The smallest `page_size` of `list_contacts_range_configuration`.
+        pub const CONTACTS_RANGE_MIN_PAGE_SIZE: u32 = #c_min;
+        /// The largest `page_size` of `list_contacts_range_configuration`.
+        pub const CONTACTS_RANGE_MAX_PAGE_SIZE: u32 = #c_max;
+        /// Feishu's `page_size` of `list_contacts_range_configuration` when none is sent.
+        pub const CONTACTS_RANGE_DEFAULT_PAGE_SIZE: u32 = #c_default;
         /// Every operation of the spec as (HTTP method, path template, operationId), in the
         /// spec's order.
         pub const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
@@ -39,12 +48,12 @@ pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
     })
 }
 
-fn page_size(spec: &OpenAPI) -> anyhow::Result<(u32, u32, u32)> {
-    let at = format!("{LIST_OPERATION}'s {PAGE_SIZE}");
+fn page_size(spec: &OpenAPI, operation: &str) -> anyhow::Result<(u32, u32, u32)> {
+    let at = format!("{operation}'s {PAGE_SIZE}");
     let parameter = spec
         .operations()
-        .find(|(_, _, op)| op.operation_id.as_deref() == Some(LIST_OPERATION))
-        .with_context(|| format!("the spec has no operation {LIST_OPERATION}"))?
+        .find(|(_, _, op)| op.operation_id.as_deref() == Some(operation))
+        .with_context(|| format!("the spec has no operation {operation}"))?
         .2
         .parameters
         .iter()

@@ -1,6 +1,5 @@
 //! `list_under_audit_apps`: one page at a time, or every page as a stream.
 
-use std::collections::HashMap;
 use std::num::NonZeroU32;
 
 use futures::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
@@ -9,6 +8,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::generated_client::{Client as RawClient, Error as RawError, ResponseValue};
 use crate::generated_spec_facts::{MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+use crate::operations::paging::{Paged, follow};
 use crate::transport::Operation;
 use crate::types::{Application, ErrorResponse, Lang, ListUnderAuditAppsResponse, UserIdType};
 
@@ -137,25 +137,15 @@ impl ListUnderAuditApps {
     /// A hostile or broken server can't make the listing endless: it stops with
     /// [`Error::PageTokenStuck`] when a page hands out a page token that was already followed
     /// (a cycle of any length), and with [`Error::EmptyPages`] after
-    /// [`MAX_CONSECUTIVE_EMPTY_PAGES`] empty pages in a row that each claim `has_more`.
+    /// [`MAX_CONSECUTIVE_EMPTY_PAGES`](crate::MAX_CONSECUTIVE_EMPTY_PAGES) empty pages in a row that each claim `has_more`.
     pub fn pages(self) -> impl Stream<Item = Result<Page>> + Send + 'static {
-        let listing = Listing {
-            followed: self.page_token.iter().map(|t| (t.clone(), 0)).collect(),
-            token: self.page_token.clone(),
-            request: self,
-            pages: 0,
-            empty_run: 0,
-        };
-        stream::try_unfold(Cursor::Next(listing), |cursor| async move {
-            let listing = match cursor {
-                Cursor::Next(listing) => listing,
-                Cursor::Failed(error) => return Err(error),
-                Cursor::Done => return Ok(None),
-            };
-            let call = listing.request.call(listing.token.clone())?;
-            let page = fetch_page(&listing.request.client, &call).await?;
-            let cursor = listing.step(&page);
-            Ok(Some((page, cursor)))
+        let start = self.page_token.clone();
+        follow(ListCall::ID, start, move |token| {
+            let request = self.clone();
+            async move {
+                let call = request.call(token)?;
+                fetch_page(&request.client, &call).await
+            }
         })
     }
 
@@ -169,61 +159,13 @@ impl ListUnderAuditApps {
     }
 }
 
-/// How many empty pages in a row that claim `has_more` a listing follows before it stops
-/// with [`Error::EmptyPages`].
-pub const MAX_CONSECUTIVE_EMPTY_PAGES: u32 = 10;
+impl Paged for Page {
+    fn next_page_token(&self) -> Option<&str> {
+        self.next_page_token.as_deref()
+    }
 
-/// Where a page stream stands.
-enum Cursor {
-    /// Fetch the next page.
-    Next(Listing),
-    /// The last page broke the listing: the next poll reports it.
-    Failed(Error),
-    /// The last page was yielded.
-    Done,
-}
-
-/// A listing under way: what it has followed so far.
-struct Listing {
-    request: ListUnderAuditApps,
-    /// The token of the page to fetch (`None`: the first page).
-    token: Option<String>,
-    /// Every page token followed, with the page that gave it (0: the caller).
-    followed: HashMap<String, usize>,
-    /// Pages fetched.
-    pages: usize,
-    /// Empty pages in a row that claimed more.
-    empty_run: u32,
-}
-
-impl Listing {
-    /// Takes in the page just fetched and says what comes next.
-    fn step(mut self, page: &Page) -> Cursor {
-        self.pages += 1;
-        let Some(next) = page.next_page_token.clone() else {
-            return Cursor::Done;
-        };
-        self.empty_run = if page.items.is_empty() {
-            self.empty_run + 1
-        } else {
-            0
-        };
-        if self.empty_run >= MAX_CONSECUTIVE_EMPTY_PAGES {
-            return Cursor::Failed(Error::EmptyPages {
-                operation: ListCall::ID,
-                pages: self.empty_run,
-            });
-        }
-        if let Some(&first) = self.followed.get(&next) {
-            return Cursor::Failed(Error::PageTokenStuck {
-                operation: ListCall::ID,
-                page: self.pages,
-                first_given_by: first,
-            });
-        }
-        self.followed.insert(next.clone(), self.pages);
-        self.token = Some(next);
-        Cursor::Next(self)
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 }
 

@@ -2,7 +2,9 @@
 
 use crate::error::{Error, Result};
 
+pub(crate) mod contacts_range;
 pub(crate) mod list;
+pub(crate) mod paging;
 pub(crate) mod review;
 pub(crate) mod version;
 
