@@ -74,6 +74,9 @@ pub struct Faults {
     /// undocumented members at a few depths and undocumented enum values (a scope level, an
     /// i18n key) where the answer has scopes and i18n entries. Each such answer names what was added in [`crate::DRIFT_HEADER`].
     pub drift_rate: f64,
+    /// Operations (operationIds of the spec, e.g. `get_contacts_range_suggest`) that always
+    /// fail: HTTP 500 / code 2200, for tests of what a client does when one call breaks.
+    pub fail_routes: Vec<String>,
     /// Seed of the fault generator.
     pub seed: u64,
 }
@@ -85,6 +88,7 @@ impl Default for Faults {
             rate_limit: None,
             server_error_rate: 0.0,
             drift_rate: 0.0,
+            fail_routes: Vec::new(),
             seed: DEFAULT_SEED,
         }
     }
@@ -97,6 +101,7 @@ impl Faults {
             || self.rate_limit.is_some()
             || self.server_error_rate > 0.0
             || self.drift_rate > 0.0
+            || !self.fail_routes.is_empty()
     }
 }
 

@@ -4,10 +4,10 @@
 //! the API answers. The names and descriptions an answer shows are picked from each `i18n`
 //! entry by the request's `lang`; `app_name` / `description` are the fallback.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use feishu_application::types::{AppVersion, Application};
+use feishu_application::types::{AppContactsRange, AppVersion, Application};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -33,6 +33,15 @@ pub struct AppFixture {
     /// The app's versions, oldest first.
     #[serde(default)]
     pub versions: Vec<AppVersion>,
+    /// The app's live contacts range, as list_contacts_range_configuration's
+    /// `contacts_range` object; absent means `equal_to_availability`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts_range: Option<AppContactsRange>,
+    /// The contacts range each version asks for, by version id, as
+    /// get_contacts_range_suggest's `contacts_range` object; a version not named asks for no
+    /// change. Approving a version makes its range the live one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub contacts_range_suggests: BTreeMap<String, AppContactsRange>,
 }
 
 /// A whole tenant: what [`crate::seed::generate`] produces or a JSON file holds.
@@ -108,6 +117,15 @@ impl Fixtures {
                 }
                 own.insert(version_id);
             }
+            if let Some(id) = app
+                .contacts_range_suggests
+                .keys()
+                .find(|id| !own.contains(id.as_str()))
+            {
+                return invalid(format!(
+                    "app {app_id}: contacts_range_suggests names {id}, which is not one of its versions"
+                ));
+            }
             for (field, value) in [
                 ("unaudit_version_id", &app.application.unaudit_version_id),
                 ("online_version_id", &app.application.online_version_id),
@@ -156,6 +174,15 @@ mod tests {
             err.to_string().contains("unaudit_version_id oav_x"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_suggestion_for_a_version_the_app_lacks_is_refused() {
+        let json = r#"{"apps":[{"application":{"app_id":"cli_0123456789abcdef"},
+            "versions":[{"version_id":"oav_1"}],
+            "contacts_range_suggests":{"oav_2":{"contacts_scope_type":"all"}}}]}"#;
+        let err = Fixtures::from_json(json).unwrap_err();
+        assert!(err.to_string().contains("names oav_2"), "{err}");
     }
 
     #[test]

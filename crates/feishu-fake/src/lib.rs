@@ -37,12 +37,19 @@
 //!   object, then answers its `200` JSON example, where every string equal to a path
 //!   parameter's documented example becomes the requested value. An operation without such
 //!   an example answers HTTP 501 naming what the spec lacks.
+//! * **Contacts range.** `…/app_versions/{version_id}/contacts_range_suggest` answers the
+//!   range a version asks for ([`AppFixture::contacts_range_suggests`]; none for a version not
+//!   named); `…/{app_id}/contacts_range_configuration` the live one
+//!   ([`AppFixture::contacts_range`], `equal_to_availability` when absent), `page_size` ids per
+//!   page (1..=100, default 50; members, then departments, then groups) with page tokens bound
+//!   to the caller and the app. Approving a version makes its range live.
 //! * **Malformed requests** get HTTP 400 with code 99992402 and a `msg` naming the field.
 //! * **Faults** ([`Faults`]): latency, a rate limit (HTTP 429 / 99991400 with
 //!   `x-ogw-ratelimit-limit` / `x-ogw-ratelimit-reset`), a seeded fraction of HTTP 500 / 2200,
 //!   a seeded fraction of answers with drift (undocumented members and enum values, named in
-//!   [`DRIFT_HEADER`]); on the application endpoints and every operation answered from the
-//!   spec, not on the token endpoint and not on unknown paths.
+//!   [`DRIFT_HEADER`]), operations that always fail ([`Faults::fail_routes`]); on the
+//!   application endpoints and every operation answered from the spec, not on the token
+//!   endpoint and not on unknown paths.
 //!
 //! Every answer carries `X-Tt-Logid`; error bodies are the spec's `ErrorResponse`, also on the
 //! answers hyper writes by itself (a URI over 65534 bytes: 414; a malformed request: 400).
@@ -52,7 +59,7 @@
 //! Not reachable over HTTP: [`AppState::submit_version`] puts a new version of an app under
 //! review as a developer's submission would; [`AppState::patches`] lists every decision the
 //! fake accepted, in order; [`AppState::rate_limited`] counts the requests the rate limit
-//! refused.
+//! refused; [`AppState::operation_requests`] counts the requests of one operation by path.
 
 mod admin;
 mod clock;

@@ -1,5 +1,6 @@
 //! The shared state of one fake: tenant, tokens, page tokens, clock and fault generator.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -31,6 +32,10 @@ struct Inner {
     tenant: Mutex<Tenant>,
     tokens: Mutex<TokenStore>,
     pages: Mutex<PageTokens>,
+    /// The page tokens of the contacts range configuration, apart from the pending list's.
+    contacts_pages: Mutex<PageTokens>,
+    /// Requests routed to each spec operation, by operationId and path.
+    operations: Mutex<BTreeMap<(String, String), u64>>,
     ids: Mutex<ChaCha8Rng>,
     faults: Mutex<FaultState>,
     /// Requests whose head has arrived, counted before any handler runs.
@@ -75,12 +80,27 @@ impl AppState {
             Some(spec) => spec.clone(),
             None => Spec::workspace()?,
         };
+        // The stateful routes are operations of the workspace spec; the rest, of `spec`.
+        if let Some(unknown) = config.faults.fail_routes.iter().find(|id| {
+            !feishu_application::spec_facts::ROUTES
+                .iter()
+                .any(|(_, _, operation)| operation == id)
+                && !spec
+                    .operation_ids()
+                    .any(|operation| operation == id.as_str())
+        }) {
+            return Err(Error::Config(format!(
+                "fail route {unknown:?} is not an operationId of the spec"
+            )));
+        }
         let faults = FaultState::new(config.faults.seed);
         Ok(Self {
             inner: Arc::new(Inner {
                 tenant: Mutex::new(Tenant::new(fixtures)),
                 tokens: Mutex::default(),
                 pages: Mutex::default(),
+                contacts_pages: Mutex::default(),
+                operations: Mutex::default(),
                 ids: Mutex::new(ChaCha8Rng::seed_from_u64(config.seed ^ 0x07e5_71d5)),
                 faults: Mutex::new(faults),
                 requests_begun: tokio::sync::watch::Sender::new(0),
@@ -147,6 +167,28 @@ impl AppState {
         let mut begun = self.inner.requests_begun.subscribe();
         // The sender lives as long as `self`, so the wait ends only by reaching the count.
         let _ = begun.wait_for(|begun| *begun >= count).await;
+    }
+
+    /// Counts one request routed to `operation` at `path`.
+    pub(crate) fn count_operation(&self, operation: String, path: &str) {
+        *lock(&self.inner.operations)
+            .entry((operation, path.to_owned()))
+            .or_default() += 1;
+    }
+
+    /// How many requests reached the operation `operation` (an operationId of the spec) so
+    /// far, by request path: e.g. how often each app's contacts range was read. Requests that
+    /// a fault answered count too; a request to an unknown path counts nowhere.
+    pub fn operation_requests(&self, operation: &str) -> BTreeMap<String, u64> {
+        lock(&self.inner.operations)
+            .iter()
+            .filter(|((id, _), _)| *id == operation)
+            .map(|((_, path), count)| (path.clone(), *count))
+            .collect()
+    }
+
+    pub(crate) fn contacts_pages(&self) -> MutexGuard<'_, PageTokens> {
+        lock(&self.inner.contacts_pages)
     }
 
     pub(crate) fn tokens(&self) -> MutexGuard<'_, TokenStore> {

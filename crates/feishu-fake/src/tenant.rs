@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use feishu_application::error_codes::ErrorCode;
 use feishu_application::types::{
-    AppI18nInfo, AppStatus, AppVersion, Application, Lang, PatchVersionStatus, SceneType,
-    UserIdType, VersionStatus,
+    AppContactsRange, AppI18nInfo, AppStatus, AppVersion, Application, ContactsScopeType, Lang,
+    PatchVersionStatus, SceneType, UserIdType, VersionStatus,
 };
 
 use crate::error_answer::ErrorAnswer;
@@ -143,6 +143,35 @@ impl Tenant {
         Ok(version)
     }
 
+    /// The contacts range a version asks for, as get_contacts_range_suggest answers it; `None`
+    /// when the version asks for no change. `app_id` may be `me` (the caller).
+    pub fn contacts_range_suggest(
+        &self,
+        caller: &str,
+        app_id: &str,
+        version_id: &str,
+    ) -> Result<Option<AppContactsRange>, ErrorAnswer> {
+        let (a, _) = self.locate(caller, app_id, version_id)?;
+        Ok(self.apps[a]
+            .contacts_range_suggests
+            .get(version_id)
+            .cloned())
+    }
+
+    /// The app's live contacts range, whole (the route pages it); an app without one has
+    /// `equal_to_availability`. `app_id` may be `me` (the caller).
+    pub fn contacts_range(
+        &self,
+        caller: &str,
+        app_id: &str,
+    ) -> Result<AppContactsRange, ErrorAnswer> {
+        let a = self.locate_app(caller, app_id)?;
+        Ok(self.apps[a].contacts_range.clone().unwrap_or_else(|| {
+            AppContactsRange::default()
+                .with_contacts_scope_type(ContactsScopeType::EqualToAvailability)
+        }))
+    }
+
     /// Records a review decision (see the crate docs for what each status does).
     pub fn set_status(
         &mut self,
@@ -165,6 +194,10 @@ impl Tenant {
         match status {
             PatchVersionStatus::Approved => {
                 version.publish_time = Some(now_unix.to_string());
+                // The range the version asked for goes live with it.
+                if let Some(range) = app.contacts_range_suggests.get(version_id) {
+                    app.contacts_range = Some(range.clone());
+                }
                 app.application.online_version_id = Some(version_id.to_owned());
                 if app.application.status == Some(AppStatus::NotEnabled) {
                     app.application.status = Some(AppStatus::Enabled);
@@ -255,6 +288,23 @@ impl Tenant {
         app_id: &str,
         version_id: &str,
     ) -> Result<(usize, usize), ErrorAnswer> {
+        let a = self.locate_app(caller, app_id)?;
+        let app_id = if app_id == "me" { caller } else { app_id };
+        match self.by_version_id.get(version_id) {
+            None => Err(ErrorAnswer::documented(ErrorCode::NoSuchVersion)
+                .with_detail(format!("version_id {version_id:?} does not exist"))),
+            Some(&(owner, _)) if owner != a => Err(ErrorAnswer::documented(
+                ErrorCode::VersionNotOfApp,
+            )
+            .with_detail(format!(
+                "version {version_id} is not a version of app {app_id}"
+            ))),
+            Some(&found) => Ok(found),
+        }
+    }
+
+    /// Position of a self-built app, with Feishu's error codes.
+    fn locate_app(&self, caller: &str, app_id: &str) -> Result<usize, ErrorAnswer> {
         let app_id = if app_id == "me" { caller } else { app_id };
         if !is_app_id(app_id) {
             return Err(ErrorAnswer::documented(ErrorCode::InvalidAppIdFormat)
@@ -268,17 +318,7 @@ impl Tenant {
             return Err(ErrorAnswer::documented(ErrorCode::NotCustomApp)
                 .with_detail(format!("app {app_id} is not a self-built app")));
         }
-        match self.by_version_id.get(version_id) {
-            None => Err(ErrorAnswer::documented(ErrorCode::NoSuchVersion)
-                .with_detail(format!("version_id {version_id:?} does not exist"))),
-            Some(&(owner, _)) if owner != a => Err(ErrorAnswer::documented(
-                ErrorCode::VersionNotOfApp,
-            )
-            .with_detail(format!(
-                "version {version_id} is not a version of app {app_id}"
-            ))),
-            Some(&found) => Ok(found),
-        }
+        Ok(a)
     }
 
     fn render_application(&self, application: &Application, view: View<'_>) -> Application {

@@ -8,6 +8,7 @@ mod support;
 mod admin;
 mod auth;
 mod conformance;
+mod contacts_range;
 mod drift;
 mod every_operation;
 mod faults;

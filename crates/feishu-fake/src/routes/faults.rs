@@ -1,4 +1,5 @@
-//! Fault injection for the application endpoints: latency, a rate limit, server errors.
+//! Fault injection for the application endpoints: latency, a rate limit, server errors, and
+//! operations that always fail.
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -24,6 +25,13 @@ pub(crate) async fn inject(
         if let Err(reset) = taken {
             return ErrorAnswer::rate_limited(limit.limit, reset).into_response();
         }
+    }
+    if let Some(operation) = super::operation_of(&request)
+        && faults.fail_routes.iter().any(|id| *id == operation)
+    {
+        return ErrorAnswer::documented(ErrorCode::InternalError)
+            .with_detail(format!("injected fault: {operation} fails"))
+            .into_response();
     }
     if faults.server_error_rate > 0.0 && state.faults().roll(faults.server_error_rate) {
         return ErrorAnswer::documented(ErrorCode::InternalError)

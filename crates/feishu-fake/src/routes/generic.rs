@@ -42,9 +42,19 @@ pub(super) fn handler(state: &AppState, miss: Miss) -> MethodRouter<AppState> {
             faults::inject,
         ))
         .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::count_operation,
+        ))
+        .layer(middleware::from_fn_with_state(
             (state.clone(), miss),
             lookup,
         ))
+}
+
+/// The operationId the lookup matched, once it ran.
+pub(super) fn operation_id(request: &Request) -> Option<String> {
+    let matched = request.extensions().get::<Matched>()?;
+    Some(matched.operation.id.clone())
 }
 
 /// The operation a request matched and its path parameters (name, decoded value).

@@ -1,17 +1,19 @@
 //! The HTTP surface: one router per resource, merged into [`app`].
 
 mod apps;
+mod contacts_range;
 mod faults;
 mod generic;
 mod token;
 mod versions;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use feishu_application::headers;
+use feishu_application::spec_facts::ROUTES;
 
 use crate::drift;
 use crate::logid;
@@ -27,10 +29,15 @@ use crate::state::AppState;
 pub fn app(state: AppState) -> Router {
     let application = apps::router()
         .merge(versions::router())
+        .merge(contacts_range::router())
         .route_layer(middleware::from_fn_with_state(state.clone(), drift::inject))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             faults::inject,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            count_operation,
         ));
     Router::new()
         .merge(token::router())
@@ -49,6 +56,32 @@ async fn count_request(
     next: Next,
 ) -> Response {
     state.begin_request();
+    next.run(request).await
+}
+
+/// The operationId of a request: a stateful route's path template and method looked up in
+/// the spec's route table (the fake's routes are written as the spec's templates), or the
+/// operation the spec-routed fallback matched ([`generic`]).
+pub(crate) fn operation_of(request: &Request) -> Option<String> {
+    if let Some(template) = request.extensions().get::<MatchedPath>() {
+        let method = request.method().as_str();
+        return ROUTES
+            .iter()
+            .find(|(m, path, _)| *m == method && *path == template.as_str())
+            .map(|(_, _, operation)| (*operation).to_owned());
+    }
+    generic::operation_id(request)
+}
+
+/// Counts a request under its operation (see [`AppState::operation_requests`]).
+async fn count_operation(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(operation) = operation_of(&request) {
+        state.count_operation(operation, request.uri().path());
+    }
     next.run(request).await
 }
 

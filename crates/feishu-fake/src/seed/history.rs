@@ -1,13 +1,14 @@
 //! Histories: the pending version of an app that has a live version is a resubmission of the
 //! live one, with the kinds of change reviewers meet every week, in a fixed cycle: nothing
 //! changed, one sensitive scope added, visibility widened to everyone, the admin home page moved
-//! to another host, a scope dropped, one normal scope added.
+//! to another host, a scope dropped, one normal scope added, the contacts range widened to all
+//! members, the contacts range narrowed.
 //!
 //! Versions are changed by cloning the generated ones and assigning fields (never a struct
 //! literal of a generated type: they are `#[non_exhaustive]` for the client's users).
 
 use feishu_application::types::{
-    AppScope, AppVersion, AppVersionRemark, AppVisibility, ScopeLevel, TokenType,
+    AppContactsRange, AppScope, AppVersion, AppVersionRemark, AppVisibility, ScopeLevel, TokenType,
 };
 use serde_json::json;
 
@@ -29,10 +30,14 @@ pub(super) enum Change {
     DropsScope,
     /// One normal (level 1) scope more.
     AddsNormalScope,
+    /// Only the contacts range: all members, where a department is live.
+    WidensContactsToAll,
+    /// Only the contacts range: one department, where all members are live.
+    NarrowsContacts,
 }
 
 /// The cycle of changes, over the pending apps with a live version in list order.
-pub(super) const CYCLE: [Change; 7] = [
+pub(super) const CYCLE: [Change; 9] = [
     Change::Identical,
     Change::AddsSensitiveScope,
     Change::WidensToEveryone,
@@ -40,6 +45,8 @@ pub(super) const CYCLE: [Change; 7] = [
     Change::Identical,
     Change::DropsScope,
     Change::AddsNormalScope,
+    Change::WidensContactsToAll,
+    Change::NarrowsContacts,
 ];
 
 /// Makes the pending version of every app with a live version a resubmission of it.
@@ -86,8 +93,21 @@ fn resubmit(app: &mut AppFixture, l: usize, p: usize, change: Change, k: usize) 
     if let Some(remark) = pending.remark.as_mut() {
         remark.visibility = None;
     }
+    let department = || {
+        contacts_range(json!({"contacts_scope_type": "some",
+        "visible_list": {"department_ids": [format!("od-{k:032x}")]}}))
+    };
     match change {
         Change::Identical => {}
+        Change::WidensContactsToAll => {
+            app.contacts_range = department();
+            let all = contacts_range(json!({"contacts_scope_type": "all"}));
+            suggest(app, &pending, all);
+        }
+        Change::NarrowsContacts => {
+            app.contacts_range = contacts_range(json!({"contacts_scope_type": "all"}));
+            suggest(app, &pending, department());
+        }
         Change::AddsSensitiveScope => pending.scopes.extend(scope_of_level(&live, 3, k)),
         Change::AddsNormalScope => pending.scopes.extend(scope_of_level(&live, 1, k)),
         Change::DropsScope => {
@@ -155,6 +175,17 @@ fn scope_of_level(version: &AppVersion, level: i64, k: usize) -> Option<AppScope
         })
         .collect();
     Some(scope)
+}
+
+fn contacts_range(value: serde_json::Value) -> Option<AppContactsRange> {
+    serde_json::from_value(value).ok()
+}
+
+/// Makes `version` ask for `range`.
+fn suggest(app: &mut AppFixture, version: &AppVersion, range: Option<AppContactsRange>) {
+    if let (Some(id), Some(range)) = (version.version_id.clone(), range) {
+        app.contacts_range_suggests.insert(id, range);
+    }
 }
 
 fn visibility(value: serde_json::Value) -> Option<AppVisibility> {

@@ -141,6 +141,8 @@ fn app(rng: &mut ChaCha8Rng, role: Role, n: usize, users: &[User]) -> AppFixture
     AppFixture {
         application,
         versions,
+        contacts_range: None,
+        contacts_range_suggests: Default::default(),
     }
 }
 

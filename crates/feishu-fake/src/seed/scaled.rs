@@ -39,6 +39,14 @@ pub fn with_pending(pending: usize) -> Fixtures {
             rename(&mut version.version_id);
             version.app_id = Some(app_id.clone());
         }
+        app.contacts_range_suggests = std::mem::take(&mut app.contacts_range_suggests)
+            .into_iter()
+            .map(|(id, range)| {
+                let mut id = Some(id);
+                rename(&mut id);
+                (id.unwrap_or_default(), range)
+            })
+            .collect();
         app.application.app_id = Some(app_id);
         apps.push(app);
     }

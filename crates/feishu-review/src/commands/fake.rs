@@ -66,6 +66,10 @@ pub(crate) struct Args {
     /// enum values); each names what it added in the `x-fake-drift` header.
     #[arg(long, value_name = "RATE", default_value_t = 0.0)]
     drift: f64,
+    /// Fault: this operation (an operationId of the spec, e.g. get_contacts_range_suggest)
+    /// always answers 500 / 2200. Repeatable.
+    #[arg(long = "fail-route", value_name = "OPERATION_ID")]
+    fail_routes: Vec<String>,
 }
 
 /// Runs `feishu-review fake`.
@@ -96,6 +100,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
             }),
             server_error_rate: args.error_rate,
             drift_rate: args.drift,
+            fail_routes: args.fail_routes,
             seed: args.seed,
         },
         ..Config::default()
