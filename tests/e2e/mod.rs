@@ -4,6 +4,7 @@
 
 mod support;
 
+mod contacts_range;
 mod decisions;
 mod faults;
 mod listing;

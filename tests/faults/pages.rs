@@ -115,3 +115,39 @@ async fn a_failure_on_a_later_page_names_its_page_token_but_no_secret() {
     assert!(text.contains("page_token=cursor-2"), "{text}");
     assert!(text.contains("connection reset"), "{text}");
 }
+
+#[tokio::test]
+async fn the_contacts_range_listing_is_loop_safe_too() {
+    // The live contacts range pages through the same guard: a token that comes back ends it.
+    let stand_in = StandIn::start(|request: &Request| {
+        if request.target.starts_with(TOKEN_PATH) {
+            return token_answer();
+        }
+        let next = if request.target.contains("page_token=pt-a") {
+            "pt-b"
+        } else {
+            "pt-a"
+        };
+        Reply::json(json!({"code": 0, "msg": "ok", "data": {
+            "contacts_range": {"contacts_scope_type": "some", "visible_list": {"open_ids": ["ou_1"]}},
+            "has_more": true, "page_token": next}}))
+    })
+    .await;
+    let error = crate::faults::client(&stand_in, crate::faults::policy())
+        .list_contacts_range_configuration("cli_a1")
+        .range()
+        .await
+        .expect_err("the listing stops");
+    assert!(
+        matches!(
+            error,
+            Error::PageTokenStuck {
+                operation: "list_contacts_range_configuration",
+                page: 3,
+                first_given_by: 1
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(stand_in.requests(), 3);
+}

@@ -21,7 +21,8 @@ const LANG_SCHEMA: &str = "Lang";
 pub(crate) fn generate(spec: &OpenAPI) -> anyhow::Result<TokenStream> {
     let (min, max, default) = page_size(spec, LIST_OPERATION)?;
     let contacts = page_size(spec, CONTACTS_RANGE_OPERATION)?;
-    let [c_min, c_max, c_default] = [contacts.0, contacts.1, contacts.2].map(Literal::u32_unsuffixed);
+    let [c_min, c_max, c_default] =
+        [contacts.0, contacts.1, contacts.2].map(Literal::u32_unsuffixed);
     let routes = routes(spec)?.into_iter().map(|(method, path, id)| {
         quote! { (#method, #path, #id) }
     });
