@@ -91,7 +91,8 @@ fn changes(since: &str, fields: Value) -> Value {
     let mut value = json!({"since": since, "scopes_added": [], "scopes_removed": [],
         "scope_levels_changed": [], "abilities_added": [], "abilities_removed": [],
         "abilities_changed": [], "visibility": "unchanged", "events_added": [],
-        "events_removed": [], "hosts_changed": [], "names_changed": false});
+        "events_removed": [], "hosts_changed": [], "names_changed": false,
+        "contacts_range": "unchanged", "contacts_range_requested": null});
     for (key, field) in fields.as_object().unwrap() {
         value[key] = field.clone();
     }
@@ -298,11 +299,12 @@ fn each_live_version_is_read_once_beside_its_pending_version() {
         .collect();
     assert!(!live.is_empty(), "the demo tenant has resubmissions");
     // A token, one list page (48 pending fit in a page of 50), a GET of each pending version
-    // and one of each live version: nothing read twice.
+    // and one of each live version, the contacts range each pending version asks for and the
+    // live one of each app with a live version (one page each): nothing read twice.
     let requests = tenant.fake.state().requests_begun_so_far();
     assert_eq!(
         requests,
-        u64::try_from(2 + decisions.len() + live.len()).unwrap(),
+        u64::try_from(2 + 2 * decisions.len() + 2 * live.len()).unwrap(),
         "{} pending versions, {} live versions",
         decisions.len(),
         live.len()

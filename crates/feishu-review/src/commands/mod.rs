@@ -5,6 +5,7 @@ pub(crate) mod fake;
 pub(crate) mod journal;
 pub(crate) mod pending;
 pub(crate) mod proxy;
+pub(crate) mod ranges;
 pub(crate) mod reject;
 pub(crate) mod review;
 pub(crate) mod show;

@@ -20,7 +20,8 @@ const READS_AT_ONCE: usize = 8;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "The CHANGES column compares each pending version with the app's live version \
-(`new app` when it has none); it reads both versions.\n\nExamples:\n  feishu-review pending\n  feishu-review pending --lang zh_cn --json"
+(`new app` when it has none); it reads both versions, the contacts range the version asks for \
+and the app's live contacts range.\n\nExamples:\n  feishu-review pending\n  feishu-review pending --lang zh_cn --json"
 )]
 pub(crate) struct Args {
     /// Language of app names.
@@ -98,10 +99,14 @@ pub(crate) async fn changes_of(
         }
     };
     let pending = read(version_id).await?;
-    match live_version_id {
-        None => Ok(VersionChanges::new_app(&pending)),
-        Some(live) => Ok(VersionChanges::between(&read(live).await?, &pending)),
-    }
+    let changes = match live_version_id {
+        None => VersionChanges::new_app(&pending),
+        Some(live) => VersionChanges::between(&read(live).await?, &pending),
+    };
+    let ranges = super::ranges::both(client, app_id, version_id, live_version_id.is_some())
+        .await
+        .map_err(|failure| format!("reading the contacts range: {failure}"))?;
+    Ok(ranges.apply(changes))
 }
 
 /// A pending version and its changes, as `--json` prints it.

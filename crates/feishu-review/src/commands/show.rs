@@ -2,10 +2,12 @@
 //! app's live version.
 
 use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
 
 use feishu_application::changes::{VersionChanges, Visibility};
-use feishu_application::types::{AppAbility, AppVersion, AppVisibleList};
+use feishu_application::types::{AppAbility, AppContactsRange, AppVersion, AppVisibleList};
 
+use super::ranges::{self, ContactsRanges, RangeFailure};
 use crate::connection::Connection;
 use crate::output::{LangArg, OutputArgs, level_name, print_json, table};
 use crate::stdout::outln;
@@ -13,8 +15,9 @@ use crate::stdout::outln;
 /// Options of `feishu-review show`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "The change section compares the version with the app's live version, which the \
-pending list names (an app with no version pending shows none).\n\nExamples:\n  feishu-review show cli_a1b2c3 oav_0123\n  feishu-review show cli_a1b2c3 oav_0123 --json"
+    after_help = "The contacts range section shows the app's live contacts range and the one the \
+version asks for. The change section compares the version with the app's live version, which the \
+pending list names (an app with no version pending shows none). Times are RFC 3339, UTC.\n\nExamples:\n  feishu-review show cli_a1b2c3 oav_0123\n  feishu-review show cli_a1b2c3 oav_0123 --json"
 )]
 pub(crate) struct Args {
     /// The app id (`me` for the calling app).
@@ -43,7 +46,17 @@ pub(crate) async fn run(
     } else {
         print_version(&version)?;
         let since = live_version(&connection, &args, &version).await;
-        print_changes(&version, since)?;
+        let app_id = version.app_id.as_deref().unwrap_or(args.app_id.as_str());
+        let has_live = !matches!(since, Since::NewApp);
+        let ranges = ranges::both(
+            &connection.client,
+            app_id,
+            args.version_id.as_str(),
+            has_live,
+        )
+        .await;
+        print_contacts(&ranges)?;
+        print_changes(&version, since, ranges.ok())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -94,7 +107,62 @@ async fn live_version(connection: &Connection, args: &Args, version: &AppVersion
     }
 }
 
-fn print_changes(version: &AppVersion, since: Since) -> anyhow::Result<()> {
+/// The "Contacts range" section: live -> requested, with counts and ids.
+fn print_contacts(ranges: &Result<ContactsRanges, RangeFailure>) -> anyhow::Result<()> {
+    outln!("\nContacts range (live -> requested):")?;
+    let ranges = match ranges {
+        Ok(ranges) => ranges,
+        Err(failure) => return outln!("  unknown ({failure})"),
+    };
+    let live = match &ranges.live {
+        Some(live) => range_text(live),
+        None => vec!["none (no live version)".to_owned()],
+    };
+    let requested = match &ranges.requested {
+        Some(requested) if !range_text(requested).is_empty() => range_text(requested),
+        _ => vec!["no change".to_owned()],
+    };
+    for (label, lines) in [("live:     ", live), ("requested:", requested)] {
+        for (i, line) in lines.iter().enumerate() {
+            let label = if i == 0 { label } else { "          " };
+            outln!("  {label} {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A range in lines: the kind with counts, then the ids of each kind.
+fn range_text(range: &AppContactsRange) -> Vec<String> {
+    let list = range.visible_list.as_ref();
+    let kind = match range.contacts_scope_type.as_ref().map(ToString::to_string) {
+        Some(kind) if kind == "all" => "all members".to_owned(),
+        Some(kind) if kind == "equal_to_availability" => {
+            "equal_to_availability (the people who can use the app)".to_owned()
+        }
+        Some(kind) => format!("{kind}: {}", list_summary(list)),
+        None if list.is_some() => format!("some: {}", list_summary(list)),
+        None => return Vec::new(),
+    };
+    let mut lines = vec![kind];
+    if let Some(list) = list {
+        for (name, ids) in [
+            ("members", &list.open_ids),
+            ("departments", &list.department_ids),
+            ("groups", &list.group_ids),
+        ] {
+            if !ids.is_empty() {
+                lines.push(format!("{name}: {}", ids.join(", ")));
+            }
+        }
+    }
+    lines
+}
+
+fn print_changes(
+    version: &AppVersion,
+    since: Since,
+    ranges: Option<ContactsRanges>,
+) -> anyhow::Result<()> {
     let live = match since {
         Since::Live(live) => live,
         Since::NewApp => return outln!("\nnew app: no live version"),
@@ -102,6 +170,10 @@ fn print_changes(version: &AppVersion, since: Since) -> anyhow::Result<()> {
         Since::Unknown(why) => return outln!("\nchanges: unknown ({why})"),
     };
     let changes = VersionChanges::between(&live, version);
+    let changes = match &ranges {
+        Some(ranges) => ranges.apply(changes),
+        None => changes,
+    };
     outln!(
         "\nChanges since live version {} ({}):",
         text(&live.version_id),
@@ -144,6 +216,18 @@ fn print_changes(version: &AppVersion, since: Since) -> anyhow::Result<()> {
     if let Some(visibility) = visibility {
         outln!("  visibility {visibility}")?;
     }
+    let contacts = match changes.contacts_range {
+        Visibility::Widened => Some("widened (more people's directory data)"),
+        Visibility::Narrowed => Some("narrowed (fewer people's directory data)"),
+        Visibility::Changed => Some("changed (some gain directory access, others lose it)"),
+        _ => None,
+    };
+    if let Some(contacts) = contacts {
+        outln!("  contacts range {contacts}")?;
+    }
+    if ranges.is_none() {
+        outln!("  contacts range: unknown (see above)")?;
+    }
     for host in &changes.hosts_changed {
         let url = |url: &Option<String>| url.clone().unwrap_or_else(|| "-".into());
         outln!(
@@ -157,6 +241,20 @@ fn print_changes(version: &AppVersion, since: Since) -> anyhow::Result<()> {
         outln!("  name or description changed")?;
     }
     Ok(())
+}
+
+/// Epoch seconds as RFC 3339 UTC (`2023-08-06T01:10:22Z`); anything else as Feishu sent it.
+fn time_text(value: &Option<String>) -> String {
+    let Some(raw) = value.as_deref().filter(|v| !v.is_empty()) else {
+        return "-".into();
+    };
+    match raw.parse::<u64>() {
+        Ok(secs) => {
+            humantime::format_rfc3339_seconds(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+                .to_string()
+        }
+        Err(_) => raw.to_owned(),
+    }
 }
 
 fn level(level: Option<feishu_application::types::ScopeLevel>) -> String {
@@ -182,7 +280,8 @@ fn print_version(version: &AppVersion) -> anyhow::Result<()> {
         .unwrap_or("unknown");
     outln!("status:      {status}")?;
     outln!("description: {}", text(&version.description))?;
-    outln!("created:     {}", text(&version.create_time))?;
+    outln!("created:     {}", time_text(&version.create_time))?;
+    outln!("published:   {}", time_text(&version.publish_time))?;
 
     let mut scopes = table(&["SCOPE", "LEVEL", "TOKEN TYPES", "DESCRIPTION"]);
     for scope in &version.scopes {

@@ -1,7 +1,7 @@
 //! Changes in a few words, for tables and reasons.
 
 use feishu_application::changes::{VersionChanges, Visibility};
-use feishu_application::types::ScopeLevel;
+use feishu_application::types::{ContactsScopeType, ScopeLevel};
 
 /// A scope level in words: "level 3", or "unknown level".
 pub(super) fn level_text(level: Option<ScopeLevel>) -> String {
@@ -39,6 +39,7 @@ pub(crate) fn summary(changes: &VersionChanges) -> String {
         Visibility::Changed => parts.push("visibility changed".into()),
         _ => {}
     }
+    contacts_part(changes, &mut parts);
     if changes.since.is_some() {
         other_parts(changes, &mut parts);
     }
@@ -90,6 +91,25 @@ fn scope_parts(changes: &VersionChanges, parts: &mut Vec<String>) {
     let lowered = changes.scope_levels_changed.len() - raised;
     if lowered > 0 {
         parts.push(format!("{} lowered", plural(lowered, "scope level")));
+    }
+}
+
+/// The contacts range: `contacts widened (all)`, `contacts narrowed (some)`, ...
+fn contacts_part(changes: &VersionChanges, parts: &mut Vec<String>) {
+    let verb = match changes.contacts_range {
+        Visibility::Widened => "widened",
+        Visibility::Narrowed => "narrowed",
+        Visibility::Changed => "changed",
+        _ => return,
+    };
+    let asked = changes
+        .contacts_range_requested
+        .as_ref()
+        .and_then(|r| r.contacts_scope_type.as_ref());
+    match asked {
+        Some(ContactsScopeType::All) => parts.push(format!("contacts {verb} (all)")),
+        Some(kind) => parts.push(format!("contacts {verb} ({kind})")),
+        None => parts.push(format!("contacts {verb}")),
     }
 }
 

@@ -1,31 +1,54 @@
 //! Deciding on one version: rejections first, then what needs a human, then approval.
 
 use feishu_application::changes::{VersionChanges, Visibility};
-use feishu_application::types::{AppVersion, ScopeLevel};
+use feishu_application::types::{AppContactsRange, AppVersion, ContactsScopeType, ScopeLevel};
 
 use super::describe::{level_text, rank, summary};
-use super::{Decision, Judge, Live, Policy, Rule, Verdict};
+use super::{Decision, Judge, Live, Policy, Ranges, Rule, Verdict};
 
 impl Policy {
-    /// Decides on `pending`, given what is known of the app's live version. Rules apply in the
-    /// order of the struct's fields, rejections first; the first that matches decides.
-    pub(crate) fn decide(&self, pending: &AppVersion, live: Live<'_>) -> Decision {
+    /// Decides on `pending`, given what is known of the app's live version and of its contacts
+    /// range. Rules apply in the order of the struct's fields, rejections first; the first that
+    /// matches decides.
+    pub(crate) fn decide(
+        &self,
+        pending: &AppVersion,
+        live: Live<'_>,
+        ranges: Ranges<'_>,
+    ) -> Decision {
+        let (live_range, requested) = match ranges {
+            Ranges::Read { live, requested } => (live, requested),
+            Ranges::Unreadable { call, error } => {
+                let why = format!("the contacts range could not be read: {call} failed ({error})");
+                return self.not_approved_without(self.whole(pending, None), &why);
+            }
+        };
+        let contacts = |changes: VersionChanges| changes.with_contacts_range(live_range, requested);
         match (self.judge, live) {
-            (Judge::Whole, _) | (_, Live::NotAsked) => self.whole(pending),
+            (Judge::Whole, _) | (_, Live::NotAsked) => {
+                self.whole(pending, Some((live_range, requested)))
+            }
             (Judge::Changes, Live::None) => {
-                self.by_change(pending, VersionChanges::new_app(pending))
+                self.by_change(pending, contacts(VersionChanges::new_app(pending)))
             }
             (Judge::Changes, Live::Read(live)) => {
-                self.by_change(pending, VersionChanges::between(live, pending))
+                self.by_change(pending, contacts(VersionChanges::between(live, pending)))
             }
             (Judge::Changes, Live::Unreadable { version_id, error }) => {
-                self.without_live(pending, version_id, error)
+                let why = format!("the live version {version_id} could not be read ({error})");
+                let whole = self.whole(pending, Some((live_range, requested)));
+                self.not_approved_without(whole, &why)
             }
         }
     }
 
-    /// Every scope the version asks for, as if the app were new (`judge = "whole"`).
-    fn whole(&self, pending: &AppVersion) -> Decision {
+    /// Every scope the version asks for, as if the app were new (`judge = "whole"`); with the
+    /// contacts ranges when they were read (`(live, requested)`).
+    fn whole(
+        &self,
+        pending: &AppVersion,
+        ranges: Option<(Option<&AppContactsRange>, Option<&AppContactsRange>)>,
+    ) -> Decision {
         if let Some(rejection) = self.rejection(pending) {
             return rejection;
         }
@@ -39,6 +62,11 @@ impl Policy {
             })
             .collect();
         if let Some(decision) = self.scope_rules(&asked, "asks for") {
+            return decision;
+        }
+        if let Some(decision) =
+            ranges.and_then(|(live, requested)| self.whole_range(live, requested))
+        {
             return decision;
         }
         if let Some(off) = self.auto_approval_off() {
@@ -124,17 +152,39 @@ impl Policy {
         )
     }
 
-    /// The live version could not be read: the version is judged whole, and what would have
-    /// been an approval goes to a human (missing information never approves).
-    fn without_live(&self, pending: &AppVersion, version_id: &str, error: &str) -> Decision {
-        let mut whole = self.whole(pending);
-        let why = format!("the live version {version_id} could not be read ({error})");
+    /// Something could not be read (`why`): the version was judged whole (`whole`), and what
+    /// would have been an approval goes to a human (missing information never approves).
+    fn not_approved_without(&self, mut whole: Decision, why: &str) -> Decision {
         if whole.verdict == Verdict::Approve {
             let reason = format!("{why}; judged whole, and not approved without it");
             return human(Rule::Judge, reason, None);
         }
         whole.reason = format!("{}; judged whole: {why}", whole.reason);
         whole
+    }
+
+    /// `human_review_when_contacts_range_widens` with `judge = "whole"`: a requested or live
+    /// range of `all` needs a human.
+    fn whole_range(
+        &self,
+        live: Option<&AppContactsRange>,
+        requested: Option<&AppContactsRange>,
+    ) -> Option<Decision> {
+        if !self.human_review_when_contacts_range_widens {
+            return None;
+        }
+        let reason = if is_all(requested) {
+            "asks for a contacts range of all members"
+        } else if is_all(live) {
+            "the live contacts range is all members"
+        } else {
+            return None;
+        };
+        Some(human(
+            Rule::HumanReviewWhenContactsRangeWidens,
+            reason.into(),
+            None,
+        ))
     }
 
     /// `max_auto_approve_level = 0` approves nothing, whatever the version asks for or changes.
@@ -194,7 +244,7 @@ impl Policy {
         Some(human(Rule::MaxAutoApproveLevel, reason, None))
     }
 
-    /// The rules on visibility, hosts, abilities and events.
+    /// The rules on visibility, the contacts range, hosts, abilities and events.
     fn change_rules(&self, pending: &AppVersion, changes: &VersionChanges) -> Option<Decision> {
         if self.human_review_when_visibility_widens
             && matches!(
@@ -214,6 +264,24 @@ impl Policy {
             };
             return Some(human(
                 Rule::HumanReviewWhenVisibilityWidens,
+                reason.into(),
+                None,
+            ));
+        }
+        if self.human_review_when_contacts_range_widens
+            && matches!(
+                changes.contacts_range,
+                Visibility::Widened | Visibility::Changed
+            )
+        {
+            let all = is_all(changes.contacts_range_requested.as_ref());
+            let reason = match (changes.contacts_range, all) {
+                (Visibility::Widened, true) => "widens the contacts range to all members",
+                (Visibility::Widened, false) => "widens the contacts range",
+                _ => "changes the contacts range (some gain directory access)",
+            };
+            return Some(human(
+                Rule::HumanReviewWhenContactsRangeWidens,
                 reason.into(),
                 None,
             ));
@@ -290,6 +358,11 @@ fn decision(
 
 fn human(rule: Rule, reason: String, changes: Option<Box<VersionChanges>>) -> Decision {
     decision(Verdict::Human, rule, reason, changes)
+}
+
+/// Whether a contacts range is `all`.
+fn is_all(range: Option<&AppContactsRange>) -> bool {
+    range.is_some_and(|r| r.contacts_scope_type == Some(ContactsScopeType::All))
 }
 
 /// Whether `name` matches a pattern; a trailing `*` matches a prefix.

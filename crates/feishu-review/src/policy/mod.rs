@@ -15,7 +15,7 @@ mod property;
 mod tests;
 
 use feishu_application::changes::VersionChanges;
-use feishu_application::types::AppVersion;
+use feishu_application::types::{AppContactsRange, AppVersion};
 use serde::{Deserialize, Serialize};
 
 pub(crate) use describe::summary;
@@ -41,6 +41,10 @@ pub(crate) struct Policy {
     pub(crate) max_auto_approve_level: u8,
     /// A human looks at a version that shows the app to more people.
     pub(crate) human_review_when_visibility_widens: bool,
+    /// A human looks at a version whose contacts range opens more people's directory data
+    /// (`widened` or `changed`); with `judge = "whole"`, at a version whose requested or live
+    /// range is `all`.
+    pub(crate) human_review_when_contacts_range_widens: bool,
     /// A human looks at a version that moves a URL (admin home page, web app, callbacks) to
     /// another host.
     pub(crate) human_review_when_host_changes: bool,
@@ -74,6 +78,7 @@ impl Default for Policy {
             human_review_scopes: Vec::new(),
             max_auto_approve_level: 1,
             human_review_when_visibility_widens: true,
+            human_review_when_contacts_range_widens: true,
             human_review_when_host_changes: true,
             human_review_when_abilities_added: Vec::new(),
             human_review_when_events_added: Vec::new(),
@@ -97,8 +102,8 @@ pub(crate) enum Verdict {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Rule {
-    /// `judge`: the live version could not be read, so the version was judged whole and is not
-    /// approved without it.
+    /// `judge`: the live version or a contacts range could not be read, so the version was
+    /// judged whole and is not approved without it.
     Judge,
     /// `rejected_scopes`: a scope the tenant does not grant.
     RejectedScopes,
@@ -112,6 +117,8 @@ pub(crate) enum Rule {
     MaxAutoApproveLevel,
     /// `human_review_when_visibility_widens`.
     HumanReviewWhenVisibilityWidens,
+    /// `human_review_when_contacts_range_widens`.
+    HumanReviewWhenContactsRangeWidens,
     /// `human_review_when_host_changes`.
     HumanReviewWhenHostChanges,
     /// `human_review_when_abilities_added`.
@@ -123,7 +130,7 @@ pub(crate) enum Rule {
 impl Rule {
     /// Every rule, in the order the policy applies them.
     #[cfg(test)]
-    pub(crate) const ALL: [Rule; 10] = [
+    pub(crate) const ALL: [Rule; 11] = [
         Self::Judge,
         Self::RejectedScopes,
         Self::RequireRemark,
@@ -131,6 +138,7 @@ impl Rule {
         Self::HumanReviewScopes,
         Self::MaxAutoApproveLevel,
         Self::HumanReviewWhenVisibilityWidens,
+        Self::HumanReviewWhenContactsRangeWidens,
         Self::HumanReviewWhenHostChanges,
         Self::HumanReviewWhenAbilitiesAdded,
         Self::HumanReviewWhenEventsAdded,
@@ -146,6 +154,7 @@ impl Rule {
             Self::HumanReviewScopes => "human_review_scopes",
             Self::MaxAutoApproveLevel => "max_auto_approve_level",
             Self::HumanReviewWhenVisibilityWidens => "human_review_when_visibility_widens",
+            Self::HumanReviewWhenContactsRangeWidens => "human_review_when_contacts_range_widens",
             Self::HumanReviewWhenHostChanges => "human_review_when_host_changes",
             Self::HumanReviewWhenAbilitiesAdded => "human_review_when_abilities_added",
             Self::HumanReviewWhenEventsAdded => "human_review_when_events_added",
@@ -189,4 +198,33 @@ pub(crate) enum Live<'a> {
         /// Why it could not be read.
         error: &'a str,
     },
+}
+
+/// What is known of the app's contacts range when deciding on a pending version. There is no
+/// "not asked": a caller reads both ranges, or says why it could not.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Ranges<'a> {
+    /// Both calls answered.
+    Read {
+        /// The live range; `None` for an app with no live range (a new app).
+        live: Option<&'a AppContactsRange>,
+        /// The range the version asks for; `None` when it asks for no change.
+        requested: Option<&'a AppContactsRange>,
+    },
+    /// A call failed: the version is judged whole and never approved.
+    Unreadable {
+        /// The operationId of the call that failed.
+        call: &'static str,
+        /// Why.
+        error: &'a str,
+    },
+}
+
+impl Ranges<'_> {
+    /// No live range, and no change asked for: what the tests of other rules assume.
+    #[cfg(test)]
+    pub(crate) const NO_CHANGE: Ranges<'static> = Ranges::Read {
+        live: None,
+        requested: None,
+    };
 }

@@ -124,7 +124,7 @@ proptest! {
             if same.1 { live_host } else { pending_host },
             if same.2 { &live_visibility } else { &pending_visibility },
         );
-        let decision = policy.decide(&pending, Live::Read(&live));
+        let decision = policy.decide(&pending, Live::Read(&live), Ranges::NO_CHANGE);
         if decision.verdict != Verdict::Approve {
             return Ok(());
         }

@@ -32,8 +32,11 @@ fn live() -> AppVersion {
 
 #[test]
 fn default_policy_approves_normal_scopes_with_a_remark() {
-    let decision =
-        Policy::default().decide(&version(json!([scope("a", 1)]), Some("why")), Live::None);
+    let decision = Policy::default().decide(
+        &version(json!([scope("a", 1)]), Some("why")),
+        Live::None,
+        Ranges::NO_CHANGE,
+    );
     assert_eq!(decision.verdict, Verdict::Approve);
     assert_eq!(decision.changes.unwrap().since, None);
 }
@@ -79,7 +82,7 @@ fn whole_rules_apply_in_order() {
     ];
     for (version, verdict, rule) in cases {
         for live in [Live::None, Live::NotAsked] {
-            let decision = policy.decide(&version, live);
+            let decision = policy.decide(&version, live, Ranges::NO_CHANGE);
             assert_eq!(
                 (decision.verdict, decision.rule),
                 (verdict, rule),
@@ -94,7 +97,7 @@ fn whole_rules_apply_in_order() {
 fn a_resubmission_is_judged_by_the_scopes_it_adds() {
     let policy = Policy::default();
     let same = with(live(), json!({"version_id": "oav_pending"}));
-    let decision = policy.decide(&same, Live::Read(&live()));
+    let decision = policy.decide(&same, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(decision.verdict, Verdict::Approve, "{decision:?}");
     assert_eq!(decision.reason, "changes nothing since the live version");
     assert_eq!(decision.changes.unwrap().since.as_deref(), Some("oav_live"));
@@ -103,7 +106,7 @@ fn a_resubmission_is_judged_by_the_scopes_it_adds() {
         same.clone(),
         json!({"scopes": [scope("a", 1), scope("b", 3), scope("contact:user.phone:readonly", 3)]}),
     );
-    let decision = policy.decide(&adds, Live::Read(&live()));
+    let decision = policy.decide(&adds, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(
         (decision.verdict, decision.rule),
         (Verdict::Human, Rule::MaxAutoApproveLevel)
@@ -117,14 +120,14 @@ fn a_resubmission_is_judged_by_the_scopes_it_adds() {
         same.clone(),
         json!({"scopes": [scope("a", 2), scope("b", 3)]}),
     );
-    let decision = policy.decide(&raises, Live::Read(&live()));
+    let decision = policy.decide(&raises, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(
         decision.reason,
         "raises a from level 1 to level 2; auto-approval stops at level 1"
     );
 
     let drops = with(same, json!({"scopes": [scope("b", 3)]}));
-    let decision = policy.decide(&drops, Live::Read(&live()));
+    let decision = policy.decide(&drops, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(decision.verdict, Verdict::Approve, "{decision:?}");
     assert_eq!(decision.reason, "-1 scope; nothing above level 1 added");
 }
@@ -136,7 +139,7 @@ fn rejected_scopes_apply_to_every_scope_even_live_ones() {
         ..Policy::default()
     };
     let same = with(live(), json!({"version_id": "oav_pending"}));
-    let decision = policy.decide(&same, Live::Read(&live()));
+    let decision = policy.decide(&same, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(decision.rule, Rule::RejectedScopes);
     assert!(decision.changes.is_some());
 }
@@ -172,7 +175,11 @@ fn widened_visibility_moved_hosts_abilities_and_events_need_a_human() {
         ),
     ];
     for (patch, rule, reason) in cases {
-        let decision = policy.decide(&with(same.clone(), patch.clone()), Live::Read(&live()));
+        let decision = policy.decide(
+            &with(same.clone(), patch.clone()),
+            Live::Read(&live()),
+            Ranges::NO_CHANGE,
+        );
         assert_eq!(
             (decision.verdict, decision.rule),
             (Verdict::Human, rule),
@@ -189,7 +196,11 @@ fn widened_visibility_moved_hosts_abilities_and_events_need_a_human() {
         json!({"remark": {"remark": "r", "visibility": {"is_all": true}}}),
         json!({"back_home_url": "https://b.example.com/admin"}),
     ] {
-        let decision = off.decide(&with(same.clone(), patch), Live::Read(&live()));
+        let decision = off.decide(
+            &with(same.clone(), patch),
+            Live::Read(&live()),
+            Ranges::NO_CHANGE,
+        );
         assert_eq!(decision.verdict, Verdict::Approve, "{decision:?}");
     }
 }
@@ -201,7 +212,7 @@ fn judge_whole_ignores_the_live_version() {
         ..Policy::default()
     };
     let same = with(live(), json!({"version_id": "oav_pending"}));
-    let decision = policy.decide(&same, Live::Read(&live()));
+    let decision = policy.decide(&same, Live::Read(&live()), Ranges::NO_CHANGE);
     assert_eq!(
         (decision.verdict, decision.rule),
         (Verdict::Human, Rule::MaxAutoApproveLevel)
@@ -217,7 +228,7 @@ fn an_unreadable_live_version_never_approves() {
         error: "Feishu error 210504",
     };
     let normal = version(json!([scope("a", 1)]), Some("r"));
-    let decision = policy.decide(&normal, unreadable);
+    let decision = policy.decide(&normal, unreadable, Ranges::NO_CHANGE);
     assert_eq!(
         (decision.verdict, decision.rule),
         (Verdict::Human, Rule::Judge)
@@ -228,7 +239,7 @@ fn an_unreadable_live_version_never_approves() {
     );
     assert_eq!(decision.changes, None);
     let sensitive = version(json!([scope("a", 3)]), Some("r"));
-    let decision = policy.decide(&sensitive, unreadable);
+    let decision = policy.decide(&sensitive, unreadable, Ranges::NO_CHANGE);
     assert_eq!(decision.rule, Rule::MaxAutoApproveLevel);
     assert!(
         decision.reason.ends_with(

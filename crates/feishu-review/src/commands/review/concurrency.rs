@@ -1,5 +1,5 @@
-//! Deciding many versions at once: at most N versions in flight (a GET, then maybe a PATCH,
-//! so at most N requests). Each version journals its own lines as it goes (see
+//! Deciding many versions at once: at most N versions in flight (GETs one after another, then
+//! maybe a PATCH, so at most N requests). Each version journals its own lines as it goes (see
 //! `write_ahead`), so the journal is in completion order and no version waits for another's
 //! line; the results come back in the pending list's order for the table and `--json`.
 
@@ -13,10 +13,11 @@ use futures::StreamExt as _;
 use super::interrupt::Stop;
 use super::live::LiveVersions;
 use super::progress::Progress;
+use super::ranges::LiveRanges;
 use crate::commands::pending::PendingVersion;
 use crate::journal::{Failure, Ledger};
 use crate::output::error_chain;
-use crate::policy::{Decision, Policy, Verdict};
+use crate::policy::{Decision, Policy, Ranges, Verdict};
 
 /// What every worker needs; shared by all of them and by every pass of `--watch`.
 #[derive(Debug)]
@@ -31,6 +32,8 @@ pub(crate) struct Work {
     pub(crate) concurrency: usize,
     /// The apps' live versions, read once.
     pub(crate) live: LiveVersions,
+    /// The apps' live contacts ranges, read once.
+    pub(crate) ranges: LiveRanges,
 }
 
 /// What became of one pending version.
@@ -131,8 +134,10 @@ impl Worker {
         Ok(Reviewed::Decided(version, decision, carried))
     }
 
-    /// Reads the pending version and lets the policy decide; the error says why it could not
-    /// be read.
+    /// Reads the pending version, then (in the same slot, one request at a time) its app's live
+    /// version and the two contacts ranges, and lets the policy decide; the error says why the
+    /// pending version could not be read. A range that could not be read is the policy's to
+    /// judge (never an approval).
     async fn read_and_decide(&self, version: &PendingVersion) -> Result<Decision, String> {
         let Work {
             client,
@@ -147,7 +152,18 @@ impl Worker {
         match details {
             Ok(details) => {
                 let live = self.work.live.of(client, version, lang).await;
-                Ok(policy.decide(&details, live.as_live()))
+                let read = self.work.ranges.of(client, version).await;
+                let ranges = match &read {
+                    Ok(read) => Ranges::Read {
+                        live: read.live.as_ref(),
+                        requested: read.requested.as_ref(),
+                    },
+                    Err(failure) => Ranges::Unreadable {
+                        call: failure.call,
+                        error: &failure.error,
+                    },
+                };
+                Ok(policy.decide(&details, live.as_live(), ranges))
             }
             Err(error) => Err(error_chain(&error)),
         }

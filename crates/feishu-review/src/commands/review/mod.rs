@@ -5,6 +5,7 @@ mod concurrency;
 mod interrupt;
 mod live;
 mod progress;
+mod ranges;
 mod report;
 mod standby;
 mod watch;
@@ -166,6 +167,7 @@ pub(crate) async fn run(
         work: Arc::new(Work {
             client: connected.client.clone(),
             live: live::LiveVersions::new(policy.judge),
+            ranges: ranges::LiveRanges::default(),
             policy,
             ledger,
             lang: args.lang.clone().into(),
