@@ -14,11 +14,14 @@ use tokio::sync::OnceCell;
 use crate::commands::pending::PendingVersion;
 use crate::commands::ranges::{self, ContactsRanges, RangeFailure};
 
+/// One app's live range, read at most once (concurrent readers wait for one read).
+type Slot = Arc<OnceCell<Arc<AppContactsRange>>>;
+
 /// The live ranges read so far, by (app id, live version id). A failed read is not kept: the
 /// next version that needs it tries again.
 #[derive(Debug, Default)]
 pub(crate) struct LiveRanges {
-    read: Mutex<HashMap<(String, String), Arc<OnceCell<Arc<AppContactsRange>>>>>,
+    read: Mutex<HashMap<(String, String), Slot>>,
 }
 
 impl LiveRanges {
