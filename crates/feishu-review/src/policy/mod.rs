@@ -10,6 +10,8 @@ mod judge;
 mod load;
 
 #[cfg(test)]
+mod contacts_tests;
+#[cfg(test)]
 mod property;
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,15 @@
 //! The policy's promise over random (live, pending) pairs: while the rules are on, it never
 //! approves a version that adds a scope above `max_auto_approve_level` (or raises one there),
-//! adds a `human_review_scopes` scope, widens visibility, or changes a host.
+//! adds a `human_review_scopes` scope, widens visibility, changes a host, or widens or changes
+//! its contacts range.
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
+
+use feishu_application::changes::Visibility;
+use feishu_application::types::AppContactsRange;
 
 use super::describe::rank;
 use super::*;
@@ -25,6 +29,29 @@ const HOSTS: [&str; 4] = [
     "https://a.example.com:8443/admin",
 ];
 const PEOPLE: [&str; 3] = ["ou_1", "ou_2", "ou_3"];
+const RANGE_KINDS: [&str; 4] = ["equal_to_availability", "some", "all", "half"];
+
+/// A contacts range: a kind (one undocumented) and members, departments and groups that share
+/// ids; `None`: no range (no live range, or no change asked for).
+fn contacts_range() -> impl Strategy<Value = Option<(usize, Vec<(usize, usize)>)>> {
+    prop::option::of((
+        0..RANGE_KINDS.len(),
+        prop::collection::vec((0..3usize, 0..PEOPLE.len()), 0..4),
+    ))
+}
+
+fn range_of(range: &Option<(usize, Vec<(usize, usize)>)>) -> Option<AppContactsRange> {
+    let (kind, ids) = range.as_ref()?;
+    let mut lists = [Vec::new(), Vec::new(), Vec::new()];
+    for &(list, id) in ids {
+        lists[list].push(PEOPLE[id]);
+    }
+    serde_json::from_value(
+        json!({"contacts_scope_type": RANGE_KINDS[*kind], "visible_list":
+        {"open_ids": lists[0], "department_ids": lists[1], "group_ids": lists[2]}}),
+    )
+    .ok()
+}
 
 fn scopes() -> impl Strategy<Value = Vec<(usize, i64)>> {
     prop::collection::vec((0..SCOPES.len(), 0i64..=4), 0..5)
@@ -109,6 +136,8 @@ proptest! {
         // Most resubmissions keep most of what is live: mix in copies of the live facts so that
         // approvals, the interesting case, are common.
         same in (any::<bool>(), any::<bool>(), any::<bool>()),
+        live_range in contacts_range(),
+        requested_range in contacts_range(),
         max in 0u8..=3,
         human in prop::collection::vec(0..SCOPES.len(), 0..2),
     ) {
@@ -124,10 +153,25 @@ proptest! {
             if same.1 { live_host } else { pending_host },
             if same.2 { &live_visibility } else { &pending_visibility },
         );
-        let decision = policy.decide(&pending, Live::Read(&live), Ranges::NO_CHANGE);
+        let (live_range, requested_range) = (range_of(&live_range), range_of(&requested_range));
+        let ranges = Ranges::Read { live: live_range.as_ref(), requested: requested_range.as_ref() };
+        let decision = policy.decide(&pending, Live::Read(&live), ranges);
         if decision.verdict != Verdict::Approve {
             return Ok(());
         }
+        let changes = decision.changes.as_deref().expect("an approval by change carries changes");
+        prop_assert!(
+            !matches!(changes.contacts_range, Visibility::Widened | Visibility::Changed),
+            "approved a contacts range {:?}: {live_range:?} -> {requested_range:?}",
+            changes.contacts_range
+        );
+        let all = |r: &Option<AppContactsRange>| {
+            r.as_ref().is_some_and(|r| r.contacts_scope_type.as_ref().is_some_and(|k| k.value() == "all"))
+        };
+        prop_assert!(
+            !all(&requested_range) || all(&live_range),
+            "approved all members where {live_range:?} is live"
+        );
         let before = levels(&live);
         for (scope, level) in levels(&pending) {
             let new_or_raised = before.get(&scope).is_none_or(|&was| level > was);
