@@ -11,6 +11,7 @@ mod pipes_and_logs;
 mod proxy;
 mod rate_limit_wait;
 mod review_changes;
+mod review_contacts_range;
 mod review_journal;
 mod review_kill;
 mod review_one_writer;
