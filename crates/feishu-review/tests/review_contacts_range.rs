@@ -144,7 +144,11 @@ fn each_kind_of_range_change_gives_its_exact_members_verdict_and_reason() {
         assert_eq!(decision["rule"], rule, "{kind}");
         assert_eq!(decision["reason"], reason, "{kind}");
     }
-    // No suggestion at all, and a new app asking for all members (no live range).
+}
+
+#[test]
+fn no_suggestion_is_unchanged_and_a_new_app_asking_for_all_widens() {
+    let all = json!({"contacts_scope_type": "all"});
     let tenant = start(
         fixtures(all.clone(), Value::Null, all.clone()),
         Faults::default(),
@@ -293,7 +297,7 @@ fn watch_passes_read_each_live_range_once() {
         done
     };
     wait_until("the first pass", || first_pass(&mut watching));
-    assert_eq!(suggests(&state), pending.len() as u64);
+    assert_eq!(suggests(state), pending.len() as u64);
     // A resubmission of an app with a live version: its live range is already known.
     let snapshot = state.snapshot();
     let app_id = snapshot
