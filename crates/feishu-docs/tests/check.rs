@@ -91,8 +91,9 @@ fn markdown_parameter_facts() {
         },
         Case {
             page: LIST_PAGE,
-            spec_old: "        - name: page_size\n          in: query\n          required: false\n          description: Page size.\n          schema:\n            type: integer\n            format: int32\n",
-            spec_new: "        - name: page_size\n          in: query\n          required: false\n          description: Page size.\n          schema:\n            type: string\n",
+            // Down to `maximum: 50`: the contacts range configuration has a page_size too.
+            spec_old: "        - name: page_size\n          in: query\n          required: false\n          description: Page size.\n          schema:\n            type: integer\n            format: int32\n            minimum: 1\n            maximum: 50\n",
+            spec_new: "        - name: page_size\n          in: query\n          required: false\n          description: Page size.\n          schema:\n            type: string\n            minimum: 1\n            maximum: 50\n",
             expected: vec![(
                 line_of(&list, "", "page_size | int"),
                 Kind::DiffersFromSpec,
@@ -172,8 +173,9 @@ fn markdown_body_response_error_and_header_facts() {
         },
         Case {
             page: PATCH_PAGE,
-            spec_old: "x-feishu-doc-updated: '2023-07-21'",
-            spec_new: "x-feishu-doc-updated: '2023-01-01'",
+            // With the URL: the contacts range pages carry the same date.
+            spec_old: "application/patch-2\n      x-feishu-doc-updated: '2023-07-21'",
+            spec_new: "application/patch-2\n      x-feishu-doc-updated: '2023-01-01'",
             expected: vec![(
                 line_of(&patch, "", "last_remote_update"),
                 Kind::DiffersFromSpec,
@@ -234,8 +236,10 @@ fn html_facts() {
         },
         Case {
             page: HTML_PAGE,
-            spec_old: "        - code: 210508\n          name: InsufficientPermissionLevel\n          http_status: 400\n",
-            spec_new: "        - code: 210509\n          name: InsufficientPermissionLevel\n          http_status: 400\n",
+            // get_app_version's: the one followed by 211002 (the contacts range suggestion
+            // documents 210508 too).
+            spec_old: "        - code: 210508\n          name: InsufficientPermissionLevel\n          http_status: 400\n          message: insufficient permission level\n          hint: 请检查应用已申请权限与被查询 app_id，当被查询 app_id 非本应用且未申请获取应用版本信息权限时，返回该错误码\n        - code: 211002\n",
+            spec_new: "        - code: 210509\n          name: InsufficientPermissionLevel\n          http_status: 400\n          message: insufficient permission level\n          hint: 请检查应用已申请权限与被查询 app_id，当被查询 app_id 非本应用且未申请获取应用版本信息权限时，返回该错误码\n        - code: 211002\n",
             expected: vec![(
                 line_of(&html, "<md-td>210508</md-td>", "") - 1,
                 Kind::MissingInSpec,
@@ -281,8 +285,9 @@ fn scrape_facts() {
     let cases = [
         Case {
             page: SCRAPE_PAGE,
-            spec_old: "          message: invalid page_token\n",
-            spec_new: "          message: bad page_token\n",
+            // The pending list's (followed by 210502), not the contacts range configuration's.
+            spec_old: "          message: invalid page_token\n          hint: page_token 在应用间不互通，请检查该 page_token 是否由调用接口的应用获取到\n        - code: 210502\n",
+            spec_new: "          message: bad page_token\n          hint: page_token 在应用间不互通，请检查该 page_token 是否由调用接口的应用获取到\n        - code: 210502\n",
             expected: vec![(
                 line_of(&scrape, "", "| 210501 |"),
                 Kind::DiffersFromSpec,

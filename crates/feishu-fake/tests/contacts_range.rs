@@ -215,3 +215,53 @@ async fn the_demo_tenant_widens_one_range_to_all_and_narrows_another() {
     assert!(kinds.contains(&("some".into(), "all".into())), "{kinds:?}");
     assert!(kinds.contains(&("all".into(), "some".into())), "{kinds:?}");
 }
+
+#[tokio::test]
+async fn every_contacts_range_answer_conforms_to_the_spec() {
+    let env = env(Faults::default()).await;
+    let first = env
+        .get(&format!("{}?page_size=2", configuration(APP)))
+        .await;
+    let token = first.json["data"]["page_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let answers = [
+        ("list_contacts_range_configuration", first),
+        (
+            "list_contacts_range_configuration",
+            env.get(&format!(
+                "{}?page_size=2&page_token={token}",
+                configuration(APP)
+            ))
+            .await,
+        ),
+        (
+            "list_contacts_range_configuration",
+            env.get(&configuration(BARE)).await,
+        ),
+        (
+            "list_contacts_range_configuration",
+            env.get(&format!("{}?page_size=0", configuration(APP)))
+                .await,
+        ),
+        (
+            "get_contacts_range_suggest",
+            env.get(&suggest(APP, "oav_a2")).await,
+        ),
+        (
+            "get_contacts_range_suggest",
+            env.get(&suggest(BARE, "oav_b1")).await,
+        ),
+        (
+            "get_contacts_range_suggest",
+            env.get(&suggest(APP, "oav_b1")).await,
+        ),
+    ];
+    for (operation, answer) in answers {
+        let report = feishu_validate::Validator::workspace()
+            .validate(operation, answer.status.as_u16(), &answer.bytes)
+            .unwrap();
+        assert!(report.is_clean(), "{operation} {}: {report:?}", answer.json);
+    }
+}

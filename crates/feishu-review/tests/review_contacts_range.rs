@@ -332,3 +332,20 @@ fn watch_passes_read_each_live_range_once() {
         "no live range read again"
     );
 }
+
+#[test]
+fn fake_refuses_a_fail_route_that_names_no_operation() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_feishu-review"))
+        .args(["fake", "--fail-route", "contacts_range_suggest"])
+        .env_remove("FEISHU_BASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.contains("\"contacts_range_suggest\" is not an operationId"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing listens");
+}
