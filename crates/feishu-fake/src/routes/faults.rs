@@ -27,7 +27,7 @@ pub(crate) async fn inject(
         }
     }
     if let Some(operation) = super::operation_of(&request)
-        && faults.fail_routes.iter().any(|id| *id == operation)
+        && faults.fail_routes.contains(&operation)
     {
         return ErrorAnswer::documented(ErrorCode::InternalError)
             .with_detail(format!("injected fault: {operation} fails"))
