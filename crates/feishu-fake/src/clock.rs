@@ -1,21 +1,24 @@
-//! The fake's clock: real time plus an offset tests can advance, so expiry needs no sleeping.
+//! The fake's clock: tokio's clock plus an offset tests can advance, so expiry needs no sleeping.
+//!
+//! Tokio's clock is real time, except in a test that paused it: then the fake's windows and
+//! expiries move with the client's waits on the same paused clock, exactly and at no real cost.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// Real time shifted by an offset that only grows.
+/// Tokio's clock shifted by an offset that only grows.
 #[derive(Debug, Default)]
 pub struct Clock {
     offset_ms: AtomicU64,
 }
 
 impl Clock {
-    /// Now, on the monotonic clock.
+    /// Now, on tokio's monotonic clock (paused in a test that paused it).
     pub fn now(&self) -> Instant {
-        Instant::now() + self.offset()
+        tokio::time::Instant::now().into_std() + self.offset()
     }
 
-    /// Now, in seconds since the Unix epoch.
+    /// Now, in seconds since the Unix epoch: wall-clock time, which tokio does not pause.
     pub fn unix_secs(&self) -> u64 {
         (SystemTime::now() + self.offset())
             .duration_since(UNIX_EPOCH)
