@@ -8,4 +8,5 @@ mod contacts_range;
 mod decisions;
 mod faults;
 mod listing;
+mod rate_limit;
 mod raw;

@@ -22,6 +22,27 @@ pub(crate) fn typed(fake: &FakeHandle, retry: RetryPolicy) -> Client {
     .expect("a client for the fake")
 }
 
+/// The typed client for the fake's first credential on tokio's paused clock, and its HTTP
+/// client: no timeout and no idle-pool timer, so the clock moves only for the client's own
+/// waits, never while a request waits for the fake.
+pub(crate) fn paused_typed(fake: &FakeHandle, retry: RetryPolicy) -> (Client, reqwest::Client) {
+    let http = reqwest::Client::builder()
+        .pool_idle_timeout(None)
+        .build()
+        .expect("an HTTP client");
+    let credential = fake.credential();
+    let client = Client::builder(Credentials::app(
+        credential.app_id.as_str(),
+        credential.app_secret.as_str(),
+    ))
+    .base_url(BaseUrl::Custom(fake.base_url()))
+    .http_client(http.clone())
+    .retry_policy(retry)
+    .build()
+    .expect("a client for the fake");
+    (client, http)
+}
+
 /// Retries that keep tests fast: up to five, a few milliseconds apart.
 pub(crate) fn quick_retries() -> RetryPolicy {
     RetryPolicy::default()
