@@ -258,10 +258,19 @@ fn a_torn_last_line_is_reported_and_the_run_goes_on() {
     assert!(decided.iter().all(|d| d["version_id"] != version.as_str()));
 }
 
-/// One `review` at `concurrency` against a fresh tenant limited to `limit` requests a second:
-/// the requests refused and the windows the run needed (every answered request: a token, the
-/// list page, a GET of each pending version and of each live version, `limit` a window).
-fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
+/// `review --concurrency 13` as a process against a tenant of 16 pending versions admitting 12
+/// requests a 1 s window: every pending version is decided and no request failed, though the
+/// fake refused some. 16 versions make some 55 answered requests: five windows, about 4 s.
+///
+/// How many it refused depends on how the process's requests fall into the fake's windows in
+/// real time, so it is not asserted here: that a window is overrun only by the burst at its
+/// reset (the client's shared rate-limit wait) is counted, exactly, on the paused clock by the
+/// workspace test `concurrent_callers_overrun_each_window_only_by_the_burst_at_its_reset`
+/// (`tests/e2e/rate_limit.rs`).
+#[test]
+fn concurrency_under_a_rate_limit_completes_with_every_decision() {
+    // More slots than a window admits: every reset is a burst that overflows it.
+    let (limit, concurrency) = (12, 13);
     let tenant = Tenant::start(Config {
         faults: Faults {
             rate_limit: Some(RateLimit {
@@ -270,9 +279,11 @@ fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
             }),
             ..Faults::default()
         },
+        fixtures: Some(feishu_fake::seed::with_pending(16)),
         ..Config::default()
     });
     let pending = tenant.pending().len();
+    assert_eq!(pending, 16);
     let output = tenant.run(&[
         "--json",
         "review",
@@ -293,33 +304,14 @@ fn refusals_under_a_rate_limit(limit: u32, concurrency: u32) -> (u64, u32) {
         output.status,
         stderr(&output)
     );
+    assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(report["summary"]["failed"], 0, "no request failed");
     assert_eq!(report["decisions"].as_array().unwrap().len(), pending);
     let refused = tenant.fake.state().rate_limited();
-    let answered = tenant.fake.state().requests_begun_so_far() - refused;
-    (refused, u32::try_from(answered).unwrap().div_ceil(limit))
-}
-
-#[test]
-fn concurrency_under_a_rate_limit_completes_with_refusals_only_at_each_reset() {
-    // More slots than the window admits: every reset is a burst that overflows it.
-    let (limit, concurrency) = (12, 13);
-    // With the shared wait, a window is overrun only by the burst at its reset and by the
-    // requests already in flight when the first refusal came back; then every slot waits for
-    // the same reset. Without it, each slot runs into the limit on its own after every reset.
-    // How many were in flight depends on timing, so the fewest of three runs is compared.
-    // Measured with this set-up (48 versions and their live versions, 7 windows): 36 to 58
-    // refusals a run with the shared wait, 72 to 74 with it switched off
-    // (`RateGate::close_for` given a zero wait); the bound, 2/3 of a burst of every slot in
-    // every window (60), lies between.
-    let runs: Vec<(u64, u32)> = (0..3)
-        .map(|_| refusals_under_a_rate_limit(limit, concurrency))
-        .collect();
-    let (refused, windows) = runs.iter().copied().min().unwrap();
     assert!(
-        refused <= u64::from(concurrency * windows * 2 / 3),
-        "{refused} requests refused over {windows} windows at concurrency {concurrency} \
-         (the fewest of {runs:?})"
+        refused > 0,
+        "the run never met the rate limit: {} requests, none refused",
+        tenant.fake.state().requests_begun_so_far()
     );
 }
 
