@@ -1,6 +1,7 @@
 //! End-to-end against the in-process fake: the typed `Client` as users drive it (listing
-//! across pages, a token expiring mid-listing, retries through injected faults, decisions),
-//! and the generated raw client on the same workflow.
+//! across pages, a token expiring mid-listing, retries through injected faults, decisions,
+//! concurrent calls under a rate limit on the paused clock), and the generated raw client on
+//! the same workflow.
 
 mod support;
 
