@@ -1,5 +1,5 @@
 //! A build without the `docs` feature (the `cargo xtask` alias, so that `generate` compiles
-//! neither the HTTP client nor jsonschema) runs `docs check|fetch|sync` through a build with
+//! neither the HTTP client nor jsonschema) runs `docs check|add|fetch|sync` through a build with
 //! it: `cargo run -q -p xtask --features docs -- ARGS`, same arguments, environment and
 //! working directory, and exits as it does.
 
@@ -16,7 +16,7 @@ pub(crate) fn with_docs_feature() -> ExitCode {
     // `cargo run` sets CARGO; without it (the binary run directly) there is no cargo to ask.
     let Some(cargo) = std::env::var_os("CARGO") else {
         crate::errln!(
-            "error: this xtask was built without the `docs` feature that `docs check|fetch|sync` \
+            "error: this xtask was built without the `docs` feature that `docs check|add|fetch|sync` \
              need; run it as `cargo xtask …`, or build it with `--features docs`"
         );
         return ExitCode::from(2);

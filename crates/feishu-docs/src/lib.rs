@@ -19,7 +19,7 @@
 //!
 //! Both on by default; xtask turns them off for `cargo xtask generate`, which needs neither.
 //!
-//! - `check`: [`check()`], [`fix()`]; validating a page's JSON examples needs
+//! - `check`: [`check()`], [`fix()`], [`add()`]; validating a page's JSON examples needs
 //!   `feishu-validate` (and with it `jsonschema`).
 //! - `fetch`: [`fetch()`], and with `check` [`sync()`]; the HTTP client (`reqwest`).
 

@@ -1,8 +1,8 @@
 //! `cargo xtask docs add PAGE...`: a Feishu page becomes a spec operation.
 //!
 //! Each page, in any format Feishu serves (markdown tables, HTML `md-dt` tables, the plain-text
-//! scrape, the older pipe-led tables with `∟` nesting), is read into a [`draft::Draft`]; the draft
-//! becomes the operation's spec entry and the components it needs ([`operation`]), reusing the
+//! scrape, the older pipe-led tables with `∟` nesting), is read into a `draft::Draft`; the draft
+//! becomes the operation's spec entry and the components it needs (`operation`), reusing the
 //! spec's own components of the same shape; it is inserted into the spec by insertion only
 //! (every existing line stays byte for byte), and the page is stored under `spec/docs/` with a
 //! row in its README. Regenerating the client and checking the new pages is the caller's next
