@@ -198,7 +198,7 @@ pub fn add(config: &AddConfig) -> anyhow::Result<AddReport> {
     }
     if !config.dry_run && !report.stored.is_empty() {
         store.write()?;
-        write_atomically(&config.spec, &spec_text)?;
+        crate::write::write_atomically(&config.spec, &spec_text)?;
     }
     Ok(report)
 }
@@ -327,10 +327,4 @@ fn check_reads_back(text: &str) -> anyhow::Result<()> {
     serde_yaml_ng::from_str::<openapiv3::OpenAPI>(text)
         .context("the drafted spec does not read back as OpenAPI (a bug in docs add)")?;
     Ok(())
-}
-
-fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let temporary = path.with_extension("yaml.tmp");
-    std::fs::write(&temporary, text).with_context(|| format!("writing {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("writing {}", path.display()))
 }

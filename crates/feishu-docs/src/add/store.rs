@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use super::draft::Draft;
 use crate::facts::page::Format;
+use crate::write::write_atomically;
 
 /// The pages folder, with the copies and README rows not yet written.
 pub(crate) struct Store {
@@ -72,12 +71,10 @@ impl Store {
     /// Writes the new copies and the README.
     pub(crate) fn write(&self) -> anyhow::Result<()> {
         for (name, text) in &self.pending {
-            let path = self.dir.join(name);
-            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            write_atomically(&self.dir.join(name), text)?;
         }
         if let Some(readme) = &self.readme {
-            let path = self.dir.join("README.md");
-            std::fs::write(&path, readme).with_context(|| format!("writing {}", path.display()))?;
+            write_atomically(&self.dir.join("README.md"), readme)?;
         }
         Ok(())
     }
