@@ -7,7 +7,7 @@ use super::Note;
 use super::cell_doc::{self, CellDoc};
 use super::yaml::Yaml;
 use crate::facts::from_layout::{json_type, row_facts};
-use crate::facts::model::{Attr, normalize_type};
+use crate::facts::model::Attr;
 use crate::facts::nesting::{FieldRow, places};
 use crate::facts::page::{Format, Page};
 use crate::formats::layout::{ExampleKind, Layout, Row, Section, clean};
@@ -271,22 +271,7 @@ fn tree(
         .iter()
         .filter(|row| row.section == section)
         .collect();
-    let field_rows: Vec<FieldRow> = rows
-        .iter()
-        .map(|row| FieldRow {
-            level: row.level,
-            name: row
-                .cells
-                .first()
-                .map(|cell| cell.text())
-                .unwrap_or_default(),
-            ty: row
-                .cells
-                .get(1)
-                .map(|cell| normalize_type(&cell.text()))
-                .unwrap_or_default(),
-        })
-        .collect();
+    let field_rows: Vec<FieldRow> = rows.iter().map(|row| FieldRow::of(row)).collect();
     let mut roots = Vec::new();
     for ((row, place), field_row) in rows
         .iter()

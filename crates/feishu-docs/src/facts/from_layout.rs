@@ -112,22 +112,7 @@ fn field_facts(
     bare_enums: bool,
     facts: &mut Vec<Fact>,
 ) {
-    let fields: Vec<FieldRow> = rows
-        .iter()
-        .map(|row| FieldRow {
-            level: row.level,
-            name: row
-                .cells
-                .first()
-                .map(|cell| cell.text())
-                .unwrap_or_default(),
-            ty: row
-                .cells
-                .get(1)
-                .map(|cell| normalize_type(&cell.text()))
-                .unwrap_or_default(),
-        })
-        .collect();
+    let fields: Vec<FieldRow> = rows.iter().map(|row| FieldRow::of(row)).collect();
     for (row, place) in rows.iter().zip(places(&fields, example)) {
         let own = row_facts(&format!("{prefix}.{}", place.path), row, bare_enums);
         for mut fact in own {

@@ -9,7 +9,8 @@
 
 use serde_json::Value;
 
-use crate::facts::model::is_container;
+use crate::facts::model::{is_container, normalize_type};
+use crate::formats::layout::Row;
 
 /// A field row reduced to what nesting needs.
 pub(crate) struct FieldRow {
@@ -17,6 +18,25 @@ pub(crate) struct FieldRow {
     pub(crate) name: String,
     /// Normalised type.
     pub(crate) ty: String,
+}
+
+impl FieldRow {
+    /// A table row's level, name (first cell) and normalised type (second cell).
+    pub(crate) fn of(row: &Row) -> FieldRow {
+        FieldRow {
+            level: row.level,
+            name: row
+                .cells
+                .first()
+                .map(|cell| cell.text())
+                .unwrap_or_default(),
+            ty: row
+                .cells
+                .get(1)
+                .map(|cell| normalize_type(&cell.text()))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// A field's place: its dotted path and whether the page left it ambiguous.
