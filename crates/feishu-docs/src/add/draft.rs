@@ -6,10 +6,11 @@ use serde_json::Value;
 use super::Note;
 use super::cell_doc::{self, CellDoc};
 use super::yaml::Yaml;
-use crate::facts::from_layout::{json_type, row_facts};
+use crate::facts::from_layout::row_facts;
 use crate::facts::model::Attr;
 use crate::facts::nesting::{FieldRow, places};
 use crate::facts::page::{Format, Page};
+use crate::formats::json_example::json_type;
 use crate::formats::layout::{ExampleKind, Layout, Row, Section, clean};
 
 /// A page's operation, as the page states it.

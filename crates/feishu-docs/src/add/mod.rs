@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use serde_json::Value;
 
-use crate::DOCS_DIR;
 use crate::facts::page::{self, Format};
 use crate::fix::yaml_edit::YamlText;
+use crate::pages::{DOCS_DIR, SPEC_PATH};
 use crate::spec_doc::SpecDoc;
 
 /// What `docs add` works on.
@@ -50,7 +50,7 @@ impl AddConfig {
     pub fn workspace(root: &Path, pages: Vec<PathBuf>) -> AddConfig {
         AddConfig {
             root: root.to_path_buf(),
-            spec: root.join(crate::SPEC_PATH),
+            spec: root.join(SPEC_PATH),
             pages,
             operation_id: None,
             dry_run: false,

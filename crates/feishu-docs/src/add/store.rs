@@ -19,7 +19,7 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn open(dir: &Path) -> anyhow::Result<Store> {
         let mut existing = Vec::new();
-        for path in crate::pages_in(dir)? {
+        for path in crate::pages::pages_in(dir)? {
             let name = path
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())

@@ -6,8 +6,8 @@ use feishu_validate::Validator;
 use serde_json::Value;
 
 use crate::check::report::{Finding, Kind};
-use crate::facts::from_layout::json_type;
 use crate::facts::page::Page;
+use crate::formats::json_example::json_type;
 use crate::formats::layout::{Example, ExampleKind};
 use crate::spec_doc::{Located, Operation, SpecDoc, scalar, schema_type};
 use feishu_wire::pointer::escape_segment as escape;

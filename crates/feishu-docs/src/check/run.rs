@@ -28,7 +28,7 @@ impl CheckConfig {
     #[must_use]
     pub fn workspace(root: &Path) -> CheckConfig {
         CheckConfig {
-            spec: root.join(crate::SPEC_PATH),
+            spec: root.join(crate::pages::SPEC_PATH),
             pages: Vec::new(),
             root: root.to_path_buf(),
         }

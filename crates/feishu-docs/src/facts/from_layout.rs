@@ -4,6 +4,8 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::formats::json_example::json_type;
+
 use crate::facts::description::describe;
 use crate::facts::model::{Attr, Fact, Origin, normalize_type};
 use crate::facts::nesting::{FieldRow, places};
@@ -167,20 +169,4 @@ fn walk(
         }
         _ => {}
     }
-}
-
-/// The normalised type of an example value (`None` for `null`).
-pub(crate) fn json_type(value: &Value) -> Option<String> {
-    Some(match value {
-        Value::Null => return None,
-        Value::Bool(_) => "boolean".into(),
-        Value::Number(number) if number.is_f64() => "number".into(),
-        Value::Number(_) => "integer".into(),
-        Value::String(_) => "string".into(),
-        Value::Object(_) => "object".into(),
-        Value::Array(items) => match items.iter().find_map(json_type) {
-            Some(element) => format!("array<{element}>"),
-            None => "array".into(),
-        },
-    })
 }

@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use crate::facts::model::{is_container, normalize_type};
+use crate::formats::json_example::values_at;
 use crate::formats::layout::Row;
 
 /// A field row reduced to what nesting needs.
@@ -124,26 +125,6 @@ fn has_member(example: &Value, prefix: &str, name: &str) -> bool {
             .as_object()
             .is_some_and(|object| object.contains_key(name))
     })
-}
-
-pub(crate) fn values_at<'v>(root: &'v Value, prefix: &str) -> Vec<&'v Value> {
-    let mut values = vec![root];
-    for segment in prefix.split('.').filter(|segment| !segment.is_empty()) {
-        let (name, array) = match segment.strip_suffix("[]") {
-            Some(name) => (name, true),
-            None => (segment, false),
-        };
-        values = values
-            .into_iter()
-            .filter_map(|value| value.get(name))
-            .flat_map(|value| match (array, value) {
-                (true, Value::Array(items)) => items.iter().collect(),
-                (true, _) => Vec::new(),
-                (false, value) => vec![value],
-            })
-            .collect();
-    }
-    values
 }
 
 #[cfg(test)]

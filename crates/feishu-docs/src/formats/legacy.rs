@@ -8,8 +8,7 @@
 
 use serde_json::Value;
 
-use crate::facts::from_layout::json_type;
-use crate::facts::nesting::values_at;
+use crate::formats::json_example::{json_type, values_at};
 use crate::formats::layout::{
     Cell, ExampleKind, ExampleReader, Heading, Layout, Row, Section, find_method_and_url,
 };

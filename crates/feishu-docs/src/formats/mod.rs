@@ -7,6 +7,7 @@
 //! - `legacy`: the oldest pages' pipe-led `|参数|…|` tables with `&emsp;∟` nesting.
 
 pub(crate) mod html;
+pub(crate) mod json_example;
 pub(crate) mod layout;
 pub(crate) mod legacy;
 pub(crate) mod markdown;
