@@ -12,6 +12,7 @@ use crate::formats::json_example::{json_type, values_at};
 use crate::formats::layout::{
     Cell, ExampleKind, ExampleReader, Heading, Layout, Row, Section, find_method_and_url,
 };
+use crate::formats::markdown::{is_separator, split_row};
 
 /// True when the page has a pipe-led table headed `参数`: the older format.
 pub(crate) fn is_legacy(lines: &[&str]) -> bool {
@@ -112,7 +113,7 @@ impl State {
         }
         let cells = split_row(trimmed);
         if !self.in_table {
-            if is_separator(&cells) {
+            if is_separator(trimmed) {
                 self.in_table = true;
             } else {
                 self.columns = Some(Columns::from_header(&cells));
@@ -295,23 +296,6 @@ fn page_type(normalized: &str) -> String {
         None if normalized == "number" => "float".into(),
         None => normalized.to_string(),
     }
-}
-
-fn split_row(line: &str) -> Vec<String> {
-    let trimmed = line.trim();
-    let trimmed = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    let trimmed = trimmed.strip_suffix('|').unwrap_or(trimmed);
-    trimmed
-        .split('|')
-        .map(|cell| cell.trim().to_string())
-        .collect()
-}
-
-fn is_separator(cells: &[String]) -> bool {
-    cells.len() > 1
-        && cells
-            .iter()
-            .all(|cell| !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' ')))
 }
 
 #[cfg(test)]

@@ -91,8 +91,9 @@ impl State {
     }
 }
 
-/// The cells of a pipe-table line (an outer `|` on either side is optional).
-fn split_row(line: &str) -> Vec<String> {
+/// The cells of a pipe-table line (an outer `|` on either side is optional); the older
+/// pipe-led tables split the same way.
+pub(crate) fn split_row(line: &str) -> Vec<String> {
     let trimmed = line.trim();
     let trimmed = trimmed.strip_prefix('|').unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix('|').unwrap_or(trimmed);
@@ -102,7 +103,8 @@ fn split_row(line: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_separator(line: &str) -> bool {
+/// A table's `---|---` line.
+pub(crate) fn is_separator(line: &str) -> bool {
     let cells = split_row(line);
     cells.len() > 1
         && cells
