@@ -30,6 +30,8 @@ pub mod check;
 #[cfg(not(feature = "check"))]
 mod check;
 pub mod diff;
+#[cfg(feature = "check")]
+mod error_names;
 pub mod facts;
 #[cfg(feature = "fetch")]
 pub mod fetch;
@@ -38,6 +40,8 @@ pub mod fix;
 pub mod formats;
 pub mod keyed_diff;
 mod pages;
+#[cfg(feature = "check")]
+mod rust_names;
 #[cfg(feature = "check")]
 mod spec_doc;
 #[cfg(all(feature = "check", feature = "fetch"))]

@@ -174,24 +174,9 @@ impl SpecDoc {
         })
     }
 
-    /// `(code, name)` of every error code the spec documents (root and operations).
-    pub(crate) fn error_code_names(&self) -> Vec<(String, String)> {
-        let mut lists = vec![self.root.get("x-feishu-error-codes")];
-        if let Some(paths) = self.root.get("paths").and_then(Value::as_object) {
-            for item in paths.values().filter_map(Value::as_object) {
-                lists.extend(item.values().map(|op| op.get("x-feishu-error-codes")));
-            }
-        }
-        lists
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_array)
-            .flatten()
-            .filter_map(|entry| {
-                let name = entry.get("name")?.as_str()?.to_string();
-                Some((scalar(entry.get("code")?), name))
-            })
-            .collect()
+    /// The whole document.
+    pub(crate) fn root(&self) -> &Value {
+        &self.root
     }
 
     /// The named property of an object schema (through `$ref`s, `allOf`), or for `name[]`,

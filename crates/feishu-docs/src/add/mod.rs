@@ -167,9 +167,8 @@ pub fn add(config: &AddConfig) -> anyhow::Result<AddReport> {
     let docs_dir = config.root.join(DOCS_DIR);
     let mut store = store::Store::open(&docs_dir)?;
     for page in &pages {
-        let root: Value = serde_yaml_ng::from_str(&spec_text)
-            .with_context(|| format!("{}: not a YAML document", config.spec.display()))?;
         let spec = SpecDoc::from_text(spec_text.clone(), &config.spec)?;
+        let root = spec.root();
         let operation = format!("{} {}", page.draft.method, page.draft.path);
         if let Some(existing) = spec.operation(&page.draft.method, &page.draft.path) {
             report.outcomes.push(Outcome::Exists {
@@ -179,8 +178,8 @@ pub fn add(config: &AddConfig) -> anyhow::Result<AddReport> {
             });
             continue;
         }
-        let operation_id = operation_id(config, &page.draft, &root, &mut report.notes);
-        let drafted = operation::draft_operation(&root, &page.draft, &operation_id);
+        let operation_id = operation_id(config, &page.draft, root, &mut report.notes);
+        let drafted = operation::draft_operation(root, &page.draft, &operation_id);
         let (text, inserted) = insert(&spec_text, &page.draft, &drafted)?;
         check_reads_back(&text)?;
         spec_text = text;
@@ -220,12 +219,11 @@ impl ReadPage {
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             anyhow::anyhow!("{display}:{line}: the page is not UTF-8 text")
         })?;
-        let parsed = page::parse(&text, &display)?;
-        let (format, layout) = page::read_layout(&text, &display)?;
+        let (parsed, layout) = page::parse_with_layout(&text, &display)?;
         let draft = draft::Draft::read(&parsed, &layout, &text);
         Ok(ReadPage {
+            format: parsed.format,
             text,
-            format,
             draft,
         })
     }

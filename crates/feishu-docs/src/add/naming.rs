@@ -136,35 +136,6 @@ pub(crate) fn type_component(page_type: &str) -> Option<String> {
     (!primitive && identifier).then(|| pascal_case(cleaned))
 }
 
-/// The Rust name of an error code from its English message: `no such app in tenant` →
-/// `NoSuchAppInTenant`. `None` when the message is not English (any non-ASCII letter) or has no
-/// word to take a name from.
-pub(crate) fn error_name(message: &str) -> Option<String> {
-    if !message.is_ascii() {
-        return None;
-    }
-    let words: String = message
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let name: String = words
-        .split_whitespace()
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
-            })
-        })
-        .collect();
-    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
-}
-
-/// The name of a code that has no usable English message, or whose name would clash: the
-/// number, which no other code can have.
-pub(crate) fn code_name(code: i64) -> String {
-    format!("Code{code}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,20 +192,5 @@ mod tests {
         assert_eq!(type_component(r"\-"), None);
         assert_eq!(type_component("string[]"), None);
         assert_eq!(snake_case("underAuditList"), "under_audit_list");
-    }
-
-    #[test]
-    fn error_names_come_from_english_messages() {
-        assert_eq!(
-            error_name("no such app in tenant").as_deref(),
-            Some("NoSuchAppInTenant")
-        );
-        assert_eq!(
-            error_name("page_size out of range, should be between 1 and 50").as_deref(),
-            Some("PageSizeOutOfRangeShouldBeBetween1And50")
-        );
-        assert_eq!(error_name("应用不存在"), None);
-        assert_eq!(error_name("404"), None);
-        assert_eq!(code_name(211004), "Code211004");
     }
 }

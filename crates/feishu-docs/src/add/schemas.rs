@@ -10,6 +10,7 @@ use super::draft::Field;
 use super::naming::{pascal_case, type_component};
 use super::shape::Shape;
 use super::yaml::Yaml;
+use crate::rust_names::variant_name;
 
 /// A component the draft adds to `components/schemas`.
 #[derive(Clone, Debug)]
@@ -147,7 +148,12 @@ impl<'s> Schemas<'s> {
         };
         self.component(&name, shape, field.line, |_, _| {
             let mut entries = primitive(field);
-            let varnames: Vec<String> = field.enum_values.iter().map(|v| pascal_case(v)).collect();
+            let mut varnames: Vec<String> = Vec::new();
+            for value in &field.enum_values {
+                let taken: Vec<&str> = varnames.iter().map(String::as_str).collect();
+                let name = variant_name(value, &taken);
+                varnames.push(name);
+            }
             let values: Vec<&str> = field.enum_values.iter().map(String::as_str).collect();
             entries.push(("enum".into(), enum_values(&field.ty, &values)));
             entries.push(("x-enum-varnames".into(), Yaml::flow(&varnames)));

@@ -64,6 +64,12 @@ pub fn load(path: &Path, display: &str) -> anyhow::Result<Page> {
 ///
 /// When the text is in none of the three formats, or names no method and path.
 pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
+    parse_with_layout(text, display).map(|(page, _)| page)
+}
+
+/// [`parse`], with the layout the facts were read from (rows and examples), for a caller
+/// that needs the cells themselves (`docs add` drafts descriptions from them).
+pub(crate) fn parse_with_layout(text: &str, display: &str) -> anyhow::Result<(Page, Layout)> {
     let lines: Vec<&str> = text.lines().collect();
     let header = Header::read(&lines);
     let (format, layout) = read_layout(text, display)?;
@@ -77,7 +83,7 @@ pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
     };
     let mut facts = header.facts();
     facts.extend(page_facts::facts(&layout, format == Format::Scrape));
-    Ok(Page {
+    let page = Page {
         file: display.to_string(),
         format,
         title: header.title.map(|(_, title)| title),
@@ -88,7 +94,8 @@ pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
         line: *line,
         facts,
         examples: layout.examples.clone(),
-    })
+    };
+    Ok((page, layout))
 }
 
 /// Reads page text into its format and layout (rows and examples), before facts.
@@ -96,7 +103,7 @@ pub fn parse(text: &str, display: &str) -> anyhow::Result<Page> {
 /// # Errors
 ///
 /// When the text is in none of the known formats.
-pub(crate) fn read_layout(text: &str, display: &str) -> anyhow::Result<(Format, Layout)> {
+fn read_layout(text: &str, display: &str) -> anyhow::Result<(Format, Layout)> {
     let lines: Vec<&str> = text.lines().collect();
     Ok(
         if text.contains("<md-dt-table") || text.contains("<md-table") {

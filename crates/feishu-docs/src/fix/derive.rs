@@ -4,10 +4,12 @@
 use serde_json::Value;
 
 use crate::check::report::{Finding, Kind};
+use crate::error_names::ErrorNames;
 use crate::facts::field_match::locate;
 use crate::facts::model::{Attr, Fact};
 use crate::fix::page::PageText;
 use crate::fix::yaml_edit::scalar;
+use crate::rust_names::variant_name;
 use crate::spec_doc::{Operation, SpecDoc};
 
 /// One edit of the spec's YAML at a JSON pointer.
@@ -143,33 +145,6 @@ fn enum_edits(pointer: &str, cx: &Context<'_>) -> Derived {
     Ok(edits)
 }
 
-/// A Rust variant name for an enum value: `web_app` → `WebApp`, `4` → `Value4`; made unique.
-pub(crate) fn variant_name(value: &str, taken: &[&str]) -> String {
-    let mut name: String = value
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("Value{name}");
-    }
-    if name == "Undocumented" || name == "Self_" || syn::parse_str::<syn::Ident>(&name).is_err() {
-        name = format!("{name}Value");
-    }
-    let mut unique = name.clone();
-    let mut n = 2;
-    while taken.contains(&unique.as_str()) {
-        unique = format!("{name}{n}");
-        n += 1;
-    }
-    unique
-}
-
 fn limit_edit(kind: Kind, pointer: &str, cx: &Context<'_>) -> Derived {
     let keyword = match cx.fact.attr {
         Attr::Default => "default",
@@ -238,7 +213,7 @@ fn error_code_edit(pointer: &str, cx: &Context<'_>) -> Derived {
     let hint = cells.get(at + 2).copied().unwrap_or_default();
     let entry = vec![
         format!("code: {}", number(code)?),
-        format!("name: {}", error_name(code, message, cx.spec)),
+        format!("name: {}", error_name(code, message, cx.spec)?),
         format!("http_status: {}", number(http)?),
         format!("message: {}", scalar(message, false)),
         format!("hint: {}", scalar(hint, false)),
@@ -298,26 +273,12 @@ fn message_edits(pointer: &str, cx: &Context<'_>) -> Vec<Edit> {
 
 /// An error code's Rust name: the one the spec already gives the code elsewhere, else one
 /// made from its message (`invalid app_id` → `InvalidAppId`), unique in the spec.
-fn error_name(code: &str, message: &str, spec: &SpecDoc) -> String {
-    let taken = spec.error_code_names();
-    if let Some((_, name)) = taken.iter().find(|(other, _)| other == code) {
-        return name.clone();
-    }
-    let words: Vec<&str> = message
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(5)
-        .collect();
-    let base = if words.is_empty() {
-        format!("Code{code}")
-    } else {
-        variant_name(&words.join("_"), &[])
-    };
-    if taken.iter().any(|(_, name)| name == &base) {
-        format!("{base}{code}")
-    } else {
-        base
-    }
+/// The name of a new code: the crate's one rule (`error_names`), which `docs add` follows too.
+fn error_name(code: &str, message: &str, spec: &SpecDoc) -> Result<String, String> {
+    let code = code
+        .parse::<i64>()
+        .map_err(|_| format!("`{code}` is not an error code number"))?;
+    Ok(ErrorNames::of_spec(spec.root()).name(code, message).name)
 }
 
 fn required_edit(pointer: &str, cx: &Context<'_>) -> Derived {
