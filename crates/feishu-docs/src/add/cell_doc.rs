@@ -106,20 +106,10 @@ fn is_label(label: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn cell(text: &str) -> Cell {
-        Cell {
-            lines: text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| (i + 1, l.to_string()))
-                .collect(),
-        }
-    }
-
     #[test]
     fn markdown_cells_give_text_example_and_enum_meanings() {
         let doc = read(
-            &cell(
+            &Cell::from_text(
                 "返回值的部门ID的类型  \n**示例值**：department_id  \n**可选值有**：  \n- department_id：以自定义department_id来标识部门  \n- open_department_id：以open_department_id来标识部门  \n**默认值**：`open_department_id`",
             ),
             false,
@@ -144,7 +134,7 @@ mod tests {
     #[test]
     fn html_enum_items_may_span_lines() {
         let doc = read(
-            &cell(
+            &Cell::from_text(
                 "语言\n**示例值**：\"zh_cn\"\n**可选值有**：\n<md-enum>\n<md-enum-item key=\"zh_cn\" >中文</md-enum-item>\n<md-enum-item key=\"en_us\" >英\n文</md-enum-item>\n</md-enum>",
             ),
             false,
@@ -163,7 +153,7 @@ mod tests {
     #[test]
     fn scrape_cells_list_bare_values() {
         let doc = read(
-            &cell(
+            &Cell::from_text(
                 "用户 ID 类型\n示例值:\nopen_id\nunion_id:标识一个用户\nuser_id:租户内\n默认值:open_id",
             ),
             true,

@@ -132,16 +132,6 @@ pub(crate) fn unquote(value: &str) -> String {
 mod tests {
     use super::*;
 
-    fn cell(text: &str) -> Cell {
-        Cell {
-            lines: text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| (i + 1, l.to_string()))
-                .collect(),
-        }
-    }
-
     fn names(facts: &[Fact]) -> Vec<String> {
         facts.iter().map(|f| format!("{}@{}", f, f.line)).collect()
     }
@@ -150,7 +140,7 @@ mod tests {
     fn markdown_enum_default_and_rules() {
         let facts = describe(
             "query.page_size",
-            &cell(
+            &Cell::from_text(
                 "分页大小  \n**示例值**：10  \n**可选值有**：  \n- 1：一  \n**默认值**：`20`  \n**数据校验规则**：  \n- 最大值：`50`\n- 最小长度：`1` 字符",
             ),
             false,
@@ -170,7 +160,9 @@ mod tests {
     fn a_range_gives_both_limits() {
         let facts = describe(
             "query.page_size",
-            &cell("分页大小  \n**默认值**：`50`  \n**数据校验规则**：  \n- 取值范围：`1` ～ `100`"),
+            &Cell::from_text(
+                "分页大小  \n**默认值**：`50`  \n**数据校验规则**：  \n- 取值范围：`1` ～ `100`",
+            ),
             false,
         );
         assert_eq!(
@@ -187,7 +179,9 @@ mod tests {
     fn scrape_values_on_their_own_line() {
         let facts = describe(
             "query.user_id_type",
-            &cell("示例值:\nzh_cn\nunion_id:标识一个用户\nuser_id:租户内\n默认值:open_id"),
+            &Cell::from_text(
+                "示例值:\nzh_cn\nunion_id:标识一个用户\nuser_id:租户内\n默认值:open_id",
+            ),
             true,
         );
         assert_eq!(
@@ -204,7 +198,7 @@ mod tests {
     fn links_after_an_enum_do_not_become_values() {
         let facts = describe(
             "query.x",
-            &cell(
+            &Cell::from_text(
                 "**可选值有**：\n- open_id：身份。[了解更多：如何获取](https://x)\n**当值为 `user_id`，字段权限要求**：\n获取用户 user ID(contact:user.employee_id:readonly)",
             ),
             false,

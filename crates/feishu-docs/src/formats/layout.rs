@@ -74,6 +74,18 @@ pub(crate) struct Cell {
 }
 
 impl Cell {
+    /// A cell whose lines are `text`'s, numbered from 1 (tests build cells this way).
+    #[cfg(test)]
+    pub(crate) fn from_text(text: &str) -> Cell {
+        Cell {
+            lines: text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_string()))
+                .collect(),
+        }
+    }
+
     /// The cell's text without markup, lines joined by spaces.
     pub(crate) fn text(&self) -> String {
         let parts: Vec<String> = self
